@@ -1,0 +1,147 @@
+// Reports, findings and the helpers rules use to emit the API server's
+// field errors (k8s.io/apimachinery/pkg/util/validation/field rendering).
+#ifndef ISC_CORE_REPORT_HH
+#define ISC_CORE_REPORT_HH
+
+#include <cstdint>      // uint32_t
+#include <memory>       // unique_ptr
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+#include "ir/imagestream.hh"
+#include "isconform/isconform.h"
+#include "json/doc.hh"
+
+struct isc_finding {
+  isc_severity severity = ISC_SEVERITY_ERROR;
+  std::string field;
+  const char *type = "";
+  std::string message;
+  const char *rule = "";
+  uint32_t pos = isc::detail::kNoPos;  // position token in `doc`
+  const isc::detail::Doc *doc = nullptr;
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+namespace isc::detail {
+
+// Work space reused across validations: owns the copied input, the parsed
+// Docs and the IR so that views stay valid until the next validation.
+struct Workspace {
+  std::string src;      // copy of the validated document
+  std::string old_src;  // copy of the stored object
+  Doc doc;
+  Doc old_doc;
+  ImageStream is;
+  ImageStream old_is;
+  std::string scratch;
+};
+
+}  // namespace isc::detail
+
+struct isc_report {
+  std::vector<isc_finding> findings;  // [0, count) in use; capacity reused
+  size_t count = 0;
+  bool has_error = false;
+
+  // Object identity.
+  size_t document = 0;
+  std::string object;  // JSON Pointer
+  std::string api_version, kind, namespace_, name;
+
+  // Persisted object, rendered lazily from `ws.is`.
+  bool normalized_ok = false;  // the IR holds a persisted object
+  mutable bool normalized_done = false;
+  mutable std::string normalized;
+
+  std::unique_ptr<isc::detail::Workspace> ws = std::make_unique<isc::detail::Workspace>();
+
+  void reset() {
+    count = 0;
+    has_error = false;
+    document = 0;
+    object.clear();
+    api_version.clear();
+    kind.clear();
+    namespace_.clear();
+    name.clear();
+    normalized_ok = false;
+    normalized_done = false;
+    normalized.clear();
+  }
+
+  // Adds a finding; identical findings (severity, field, message) are kept once.
+  isc_finding &add(isc_severity sev, std::string_view field, const char *type, std::string_view message,
+                   const char *rule, uint32_t pos, const isc::detail::Doc *doc);
+  // Fills line and column of every finding from its position token.
+  void locate();
+};
+
+struct isc_file_report {
+  std::vector<std::unique_ptr<isc_report>> entries;  // [0, count) in use
+  size_t count = 0;
+  size_t documents = 0;
+  size_t skipped = 0;
+  isc_report &next_entry();
+  void reset() {
+    count = 0;
+    documents = 0;
+    skipped = 0;
+  }
+};
+
+namespace isc::detail {
+
+// Field error emission with the API server's wording.
+class Errors {
+ public:
+  Errors(isc_report &r, const Doc *doc) : r_(r), doc_(doc) {}
+
+  void required(std::string_view field, std::string_view detail, const char *rule, uint32_t pos);
+  // `value` is the already-rendered bad value (see quote_* below).
+  void invalid(std::string_view field, std::string_view value, std::string_view detail, const char *rule, uint32_t pos);
+  void forbidden(std::string_view field, std::string_view detail, const char *rule, uint32_t pos);
+  void too_long(std::string_view field, int64_t max, const char *rule, uint32_t pos);
+  void not_found(std::string_view field, std::string_view value, const char *rule, uint32_t pos);
+  void internal(std::string_view field, std::string_view detail, const char *rule, uint32_t pos);
+  // isconform's own checks: severity warning, type "Warning".
+  void warning(std::string_view field, std::string_view message, const char *rule, uint32_t pos);
+  // Raw finding (decoding errors and the like).
+  void raw(isc_severity sev, std::string_view field, const char *type, std::string_view message, const char *rule,
+           uint32_t pos);
+
+  isc_report &report() { return r_; }
+  const Doc *doc() const { return doc_; }
+  void set_doc(const Doc *d) { doc_ = d; }
+
+ private:
+  isc_report &r_;
+  const Doc *doc_;
+  std::string buf_;
+};
+
+// Bad-value renderings (spec §2.2, rule F1).
+std::string quote_str(std::string_view s);   // Go %q: plain strings
+std::string quote_json(std::string_view s);  // encoding/json: named string types, types.UID
+
+// Field error body and full text, for aggregates (InternalError wrapper, 422 messages).
+struct FieldError {
+  std::string field;
+  const char *type;  // "Required", "Invalid", ...
+  std::string body;  // ErrorBody()
+  uint32_t pos = kNoPos;
+  [[nodiscard]] std::string text() const { return field + ": " + body; }
+};
+FieldError make_invalid(std::string_view field, std::string_view value, std::string_view detail, uint32_t pos);
+FieldError make_not_found(std::string_view field, std::string_view value, uint32_t pos);
+FieldError make_forbidden(std::string_view field, std::string_view detail, uint32_t pos);
+
+// utilerrors aggregate rendering: one error as itself, several as
+// "[e1, e2]" with identical strings removed (first seen wins).
+std::string aggregate(const std::vector<std::string> &texts);
+
+}  // namespace isc::detail
+
+#endif  // ISC_CORE_REPORT_HH

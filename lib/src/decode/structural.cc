@@ -1,0 +1,299 @@
+#include "decode/structural.hh"
+
+#include <algorithm>  // sort
+#include <cerrno>     // errno
+#include <cstdio>     // snprintf
+
+#include "util/goquote.hh"
+
+namespace isc::detail {
+
+const char *go_json_kind(const Node &n) {
+  switch (n.type) {
+    case NodeType::String: return "string";
+    case NodeType::Number: return "number";
+    case NodeType::True:
+    case NodeType::False: return "bool";
+    case NodeType::Array: return "array";
+    case NodeType::Object: return "object";
+    case NodeType::Null: return "null";
+  }
+  return "value";
+}
+
+namespace {
+
+// True when the number literal is an integer literal within int64 (what
+// strconv.ParseInt(s, 10, 64) accepts for JSON number syntax).
+bool int64_literal_ok(const Node &n) {
+  if (n.flags & kNumFrac) return false;
+  std::string_view t = n.text();
+  bool neg = !t.empty() && t[0] == '-';
+  std::string_view digits = neg ? t.substr(1) : t;
+  static constexpr std::string_view kMaxPos = "9223372036854775807";
+  static constexpr std::string_view kMaxNeg = "9223372036854775808";
+  std::string_view lim = neg ? kMaxNeg : kMaxPos;
+  if (digits.size() != lim.size()) return digits.size() < lim.size();
+  return digits <= lim;
+}
+
+class Walker {
+ public:
+  Walker(const Doc &doc, const StructuralOptions &o, DecodeResult &out, StructuralScratch &s)
+      : d_(doc), o_(o), out_(out), s_(s) {}
+
+  void run(uint32_t root, const TypeNode *type) {
+    s_.path.clear();
+    s_.go_path.clear();
+    value(root, type, "");
+  }
+
+ private:
+  // Struct context for type errors: the innermost Go struct and the field
+  // path from the root without indices or map keys.
+  void type_error(uint32_t node, const TypeNode *t, const char *struct_name, std::string_view what) {
+    ++order_;
+    if (out_.has_type || out_.has_immediate) return;
+    if (!o_.check_types) return;
+    out_.has_type = true;
+    out_.type_order = order_;
+    out_.type.field = s_.path;
+    out_.type.pos = d_.nodes[node].pos;
+    std::string &m = out_.type.message;
+    m = "json: cannot unmarshal ";
+    m += what;
+    if (struct_name && *struct_name) {
+      m += " into Go struct field ";
+      m += struct_name;
+      m += ".";
+      m += s_.go_path;
+    } else {
+      m += " into Go value";
+    }
+    m += " of type ";
+    m += t->go_type;
+  }
+
+  void immediate(uint32_t node, std::string msg) {
+    if (out_.has_immediate) return;
+    out_.has_immediate = true;
+    out_.immediate.field = s_.path;
+    out_.immediate.message = std::move(msg);
+    out_.immediate.pos = d_.nodes[node].pos;
+  }
+
+  void strict(uint32_t key_node, const std::string &field, bool dup) {
+    if (out_.unknown.size() >= o_.max_strict) return;
+    std::string msg = dup ? "duplicate field " : "unknown field ";
+    msg += go_quote(field);
+    for (const auto &u : out_.unknown) {
+      if (u.message == msg) return;  // identical errors are reported once
+    }
+    out_.unknown.push_back(DecodeIssue{field, std::move(msg), d_.nodes[key_node].pos});
+    out_.unknown_is_dup.push_back(dup);
+  }
+
+  void utf8(uint32_t node) {
+    const Node &n = d_.nodes[node];
+    if (n.type == NodeType::String && (n.flags & kStrBadUtf8)) {
+      out_.bad_utf8.push_back(DecodeIssue{s_.path, "invalid UTF-8 in string", n.pos});
+    }
+  }
+
+  // Marks members whose key occurs again later in the object (JSON only).
+  void find_duplicates(uint32_t obj, std::vector<uint32_t> &dups) {
+    dups.clear();
+    const Node &o = d_.nodes[obj];
+    if (o.len < 2) return;
+    if (o.len <= 16) {
+      uint32_t keys[16];
+      uint32_t k = 0;
+      for (auto it = members(d_, obj); !it.done(); it.advance()) keys[k++] = it.key;
+      for (uint32_t i = 1; i < k; ++i) {
+        for (uint32_t j = 0; j < i; ++j) {
+          if (d_.nodes[keys[i]].text() == d_.nodes[keys[j]].text()) {
+            dups.push_back(keys[i]);
+            break;
+          }
+        }
+      }
+      return;
+    }
+    auto &ks = s_.keys;
+    ks.clear();
+    for (auto it = members(d_, obj); !it.done(); it.advance()) ks.emplace_back(d_.nodes[it.key].text(), it.key);
+    std::stable_sort(ks.begin(), ks.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (size_t i = 1; i < ks.size(); ++i) {
+      if (ks[i].first == ks[i - 1].first) dups.push_back(ks[i].second);
+    }
+    std::sort(dups.begin(), dups.end());
+  }
+
+  static bool contains(const std::vector<uint32_t> &v, uint32_t x) {
+    return std::binary_search(v.begin(), v.end(), x);
+  }
+
+  // Member order: document order for JSON; for YAML the server decodes a
+  // re-marshalled map, so keys come sorted.
+  void member_order(uint32_t obj, std::vector<uint32_t> &order) {
+    order.clear();
+    for (auto it = members(d_, obj); !it.done(); it.advance()) {
+      if (d_.yaml && (d_.nodes[it.key].flags & kKeySuperseded)) continue;
+      order.push_back(it.key);
+    }
+    if (d_.yaml) {
+      std::stable_sort(order.begin(), order.end(),
+                       [&](uint32_t a, uint32_t b) { return d_.nodes[a].text() < d_.nodes[b].text(); });
+    }
+  }
+
+  void value(uint32_t node, const TypeNode *t, const char *struct_name) {
+    const Node &n = d_.nodes[node];
+    if (n.type == NodeType::Null) return;  // null is accepted everywhere
+    switch (t->kind) {
+      case TKind::Any:
+        return;
+      case TKind::String:
+        if (n.type != NodeType::String) return type_error(node, t, struct_name, go_json_kind(n));
+        utf8(node);
+        return;
+      case TKind::Bool:
+        if (n.type != NodeType::True && n.type != NodeType::False) return type_error(node, t, struct_name, go_json_kind(n));
+        return;
+      case TKind::Int64:
+        if (n.type == NodeType::Number) {
+          if (!int64_literal_ok(n)) {
+            std::string what = "number ";
+            what.append(n.str, n.len);
+            return type_error(node, t, struct_name, what);
+          }
+          return;
+        }
+        return type_error(node, t, struct_name, go_json_kind(n));
+      case TKind::Time:
+        if (n.type != NodeType::String) {
+          ++order_;
+          immediate(node, std::string("json: cannot unmarshal ") + go_json_kind(n) + " into Go value of type string");
+          return;
+        }
+        {
+          std::string e = go_rfc3339_error(n.text());
+          if (!e.empty()) {
+            ++order_;
+            immediate(node, std::move(e));
+          }
+        }
+        return;
+      case TKind::Array: {
+        if (n.type != NodeType::Array) return type_error(node, t, struct_name, go_json_kind(n));
+        size_t base = s_.path.size();
+        uint32_t i = 0;
+        char buf[16];
+        for (auto e = elements(d_, node); !e.done(); e.advance(), ++i) {
+          int k = snprintf(buf, sizeof buf, "[%u]", i);
+          s_.path.append(buf, static_cast<size_t>(k));
+          value(e.cur, t->elem, struct_name);
+          s_.path.resize(base);
+          if (out_.has_immediate) return;
+        }
+        return;
+      }
+      case TKind::Map: {
+        if (n.type != NodeType::Object) return type_error(node, t, struct_name, go_json_kind(n));
+        Level lv(s_, depth_);
+        std::vector<uint32_t> &dups = lv.dups();
+        if (o_.check_duplicates && !d_.yaml) find_duplicates(node, dups);
+        std::vector<uint32_t> &order = lv.order();
+        member_order(node, order);
+        size_t base = s_.path.size();
+        for (uint32_t key : order) {
+          std::string_view k = d_.nodes[key].text();
+          s_.path.push_back('.');
+          s_.path.append(k);
+          if (!dups.empty() && contains(dups, key)) strict(key, s_.path, true);
+          utf8(key);
+          value(key + 1, t->elem, struct_name);
+          s_.path.resize(base);
+          if (out_.has_immediate) return;
+        }
+        return;
+      }
+      case TKind::Struct: {
+        if (n.type != NodeType::Object) return type_error(node, t, struct_name, go_json_kind(n));
+        Level lv(s_, depth_);
+        std::vector<uint32_t> &dups = lv.dups();
+        if (o_.check_duplicates && !d_.yaml) find_duplicates(node, dups);
+        std::vector<uint32_t> &order = lv.order();
+        member_order(node, order);
+        size_t base = s_.path.size();
+        size_t gbase = s_.go_path.size();
+        for (uint32_t key : order) {
+          std::string_view k = d_.nodes[key].text();
+          if (base) s_.path.push_back('.');
+          s_.path.append(k);
+          const FieldDef *f = t->field(k);
+          if (!f) {
+            if (o_.check_unknown) strict(key, s_.path, false);
+          } else {
+            if (!dups.empty() && contains(dups, key)) strict(key, s_.path, true);
+            if (gbase) s_.go_path.push_back('.');
+            s_.go_path.append(k);
+            value(key + 1, f->type, t->go_struct.c_str());
+            s_.go_path.resize(gbase);
+          }
+          s_.path.resize(base);
+          if (out_.has_immediate) return;
+        }
+        if (o_.check_required && !t->required.empty() && !(o_.skip_status_required && under_status())) {
+          for (const auto &r : t->required) {
+            if (d_.find_last(node, r)) continue;
+            std::string field = s_.path;
+            if (!field.empty()) field.push_back('.');
+            field += r;
+            out_.required.push_back(DecodeIssue{field, "", n.pos});
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  // Per-depth scratch vectors, reused across documents (no allocation in
+  // steady state). Recursion depth is bounded by the schema's depth.
+  class Level {
+   public:
+    Level(StructuralScratch &s, uint32_t &depth) : s_(s), depth_(depth), d_(depth++) {
+      if (s_.dups.size() <= d_) {
+        s_.dups.resize(d_ + 1);
+        s_.order.resize(d_ + 1);
+      }
+    }
+    ~Level() { --depth_; }
+    std::vector<uint32_t> &dups() { return s_.dups[d_]; }
+    std::vector<uint32_t> &order() { return s_.order[d_]; }
+
+   private:
+    StructuralScratch &s_;
+    uint32_t &depth_;
+    uint32_t d_;
+  };
+
+  bool under_status() const { return s_.path.compare(0, 6, "status") == 0; }
+
+  const Doc &d_;
+  const StructuralOptions &o_;
+  DecodeResult &out_;
+  StructuralScratch &s_;
+  uint32_t order_ = 0;
+  uint32_t depth_ = 0;
+};
+
+}  // namespace
+
+void check_structure(const Doc &doc, uint32_t root, const TypeNode *type, const StructuralOptions &opts,
+                     DecodeResult &out, StructuralScratch &scratch) {
+  Walker w(doc, opts, out, scratch);
+  w.run(root, type);
+}
+
+}  // namespace isc::detail

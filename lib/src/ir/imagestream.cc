@@ -1,0 +1,172 @@
+#include "ir/imagestream.hh"
+
+#include <algorithm>  // stable_sort, lower_bound
+
+namespace isc::detail {
+
+void ImageStream::clear() {
+  api_version = {};
+  kind = {};
+  meta = Meta{};
+  spec = Spec{};
+  status = Status{};
+  pos = kNoPos;
+  kvs.clear();
+  owner_refs.clear();
+  strs.clear();
+  tags.clear();
+  tag_lists.clear();
+  events.clear();
+  conditions.clear();
+  arena.reset();
+  doc = nullptr;
+}
+
+namespace {
+template <typename T, typename Key>
+T *find_sorted(T *b, T *e, std::string_view key, Key k) {
+  T *it = std::lower_bound(b, e, key, [&](const T &x, std::string_view kk) { return k(x) < kk; });
+  if (it != e && k(*it) == key) return it;
+  return nullptr;
+}
+}  // namespace
+
+const TagReference *ImageStream::find_tag(std::string_view name) const {
+  return find_sorted(tag_begin(), tag_end(), name, [](const TagReference &t) { return t.name.v; });
+}
+TagReference *ImageStream::find_tag(std::string_view name) {
+  return find_sorted(tag_begin(), tag_end(), name, [](const TagReference &t) { return t.name.v; });
+}
+const TagEventList *ImageStream::find_list(std::string_view tag) const {
+  return find_sorted(list_begin(), list_end(), tag, [](const TagEventList &t) { return t.tag.v; });
+}
+TagEventList *ImageStream::find_list(std::string_view tag) {
+  return find_sorted(list_begin(), list_end(), tag, [](const TagEventList &t) { return t.tag.v; });
+}
+
+const TagEvent *ImageStream::latest(std::string_view tag) const {
+  const TagEventList *l = find_list(tag);
+  if (!l || l->items.count == 0) return nullptr;
+  return &events[l->items.begin];
+}
+
+namespace {
+// Sorts [begin, begin+count) of v by key and keeps the last of equal keys
+// (the API server's list-to-map conversion). Returns the new count.
+template <typename T, typename Key>
+uint32_t sort_unique_last(std::vector<T> &v, uint32_t begin, uint32_t count, Key key) {
+  auto b = v.begin() + begin;
+  auto e = b + count;
+  std::stable_sort(b, e, [&](const T &x, const T &y) { return key(x) < key(y); });
+  // Within a run of equal keys, stable order keeps list order: keep the last.
+  uint32_t out = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    bool last_of_run = i + 1 == count || key(v[begin + i]) != key(v[begin + i + 1]);
+    if (last_of_run) {
+      if (out != i) v[begin + out] = v[begin + i];
+      ++out;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+void ImageStream::to_internal() {
+  spec.tags.count = sort_unique_last(tags, spec.tags.begin, spec.tags.count, [](const TagReference &t) { return t.name.v; });
+  status.tags.count =
+      sort_unique_last(tag_lists, status.tags.begin, status.tags.count, [](const TagEventList &t) { return t.tag.v; });
+}
+
+void ImageStream::copy_from(const ImageStream &o) {
+  // Pools and views are copied; views into o.arena must be re-interned.
+  api_version = o.api_version;
+  kind = o.kind;
+  meta = o.meta;
+  spec = o.spec;
+  status = o.status;
+  pos = o.pos;
+  kvs = o.kvs;
+  owner_refs = o.owner_refs;
+  strs = o.strs;
+  tags = o.tags;
+  tag_lists = o.tag_lists;
+  events = o.events;
+  conditions = o.conditions;
+  doc = o.doc;
+  arena.reset();
+  // Computed strings live only in a few places; re-intern them all where they
+  // could point into o.arena. Views into Docs are left alone.
+  auto fix = [&](Str &s) {
+    if (!s.v.empty()) s.v = intern(s.v);
+  };
+  fix(status.docker_image_repository);
+  fix(status.public_docker_image_repository);
+  fix(meta.name);
+  for (auto &e : events) {
+    fix(e.docker_image_reference);
+    fix(e.image);
+    fix(e.created);
+  }
+}
+
+bool ImageStream::add_tag_event(std::string_view tag, const TagEvent &next) {
+  TagEventList *list = find_list(tag);
+  if (!list) {
+    // Insert a new list keeping the range sorted: rebuild the range at the end of the pool.
+    uint32_t begin = static_cast<uint32_t>(tag_lists.size());
+    bool inserted = false;
+    for (uint32_t i = 0; i < status.tags.count; ++i) {
+      TagEventList cur = tag_lists[status.tags.begin + i];
+      if (!inserted && tag < cur.tag.v) {
+        TagEventList nl;
+        nl.tag.v = tag;
+        tag_lists.push_back(nl);
+        inserted = true;
+      }
+      tag_lists.push_back(cur);
+    }
+    if (!inserted) {
+      TagEventList nl;
+      nl.tag.v = tag;
+      tag_lists.push_back(nl);
+    }
+    status.tags.begin = begin;
+    status.tags.count += 1;
+    list = find_list(tag);
+  }
+  if (list->items.count == 0) {
+    list->items.begin = static_cast<uint32_t>(events.size());
+    list->items.count = 1;
+    list->items_present = true;
+    list->conditions = {};
+    events.push_back(next);
+    return true;
+  }
+  TagEvent &prev = events[list->items.begin];
+  bool same_ref = prev.docker_image_reference.v == next.docker_image_reference.v;
+  bool same_image = prev.image.v == next.image.v;
+  bool same_gen = prev.generation == next.generation;
+  if (same_ref && same_image && same_gen) return false;
+  if (same_ref && same_image) {
+    // collapse
+  } else if (same_ref) {
+    prev.image = next.image;
+  } else if (same_image) {
+    prev.docker_image_reference = next.docker_image_reference;
+  } else {
+    // Prepend: copy the range to the end of the pool with the new event first.
+    uint32_t begin = static_cast<uint32_t>(events.size());
+    Range old = list->items;
+    events.push_back(next);
+    for (uint32_t i = 0; i < old.count; ++i) events.push_back(events[old.begin + i]);
+    list->items.begin = begin;
+    list->items.count = old.count + 1;
+    list->conditions = {};
+    return true;
+  }
+  events[list->items.begin].generation = next.generation;
+  list->conditions = {};
+  return true;
+}
+
+}  // namespace isc::detail

@@ -1,0 +1,199 @@
+#include "json/doc.hh"
+
+#include <algorithm>  // max
+#include <cstring>    // memcpy
+
+namespace isc::detail {
+
+char *Arena::alloc(size_t n) {
+  if (n == 0) n = 1;
+  for (auto &b : blocks_) {
+    if (b.size - b.used >= n) {
+      char *p = b.data.get() + b.used;
+      b.used += n;
+      return p;
+    }
+  }
+  size_t size = std::max<size_t>(n, blocks_.empty() ? 4096 : blocks_.back().size * 2);
+  Block b;
+  b.data.reset(new char[size]);
+  b.size = size;
+  b.used = n;
+  blocks_.push_back(std::move(b));
+  return blocks_.back().data.get();
+}
+
+const char *Arena::copy(std::string_view s) {
+  char *p = alloc(s.size() + 1);
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  return p;
+}
+
+void Arena::reset() {
+  // Keep the largest block only, so memory stays bounded by the largest
+  // document seen and steady-state use allocates nothing.
+  if (blocks_.size() > 1) {
+    auto it = std::max_element(blocks_.begin(), blocks_.end(),
+                               [](const Block &a, const Block &b) { return a.size < b.size; });
+    Block keep = std::move(*it);
+    blocks_.clear();
+    blocks_.push_back(std::move(keep));
+  }
+  for (auto &b : blocks_) b.used = 0;
+}
+
+Location Doc::locate(uint32_t pos) const {
+  if (yaml) {
+    if (pos < marks.size()) return {marks[pos].line, marks[pos].col};
+    return {};
+  }
+  if (pos > src.size()) return {};
+  uint32_t line = 1;
+  size_t line_start = 0;
+  const char *s = src.data();
+  for (size_t i = 0; i < pos; ++i) {
+    if (s[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  uint32_t col = 1;
+  for (size_t i = line_start; i < pos; ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++col;
+  }
+  return {line, col};
+}
+
+uint32_t Doc::find_last(uint32_t obj, std::string_view key) const {
+  uint32_t found = 0;
+  for (auto it = members(*this, obj); !it.done(); it.advance()) {
+    if (nodes[it.key].text() == key) found = it.value();
+  }
+  return found;
+}
+
+uint32_t Doc::find_first(uint32_t obj, std::string_view key) const {
+  for (auto it = members(*this, obj); !it.done(); it.advance()) {
+    if (nodes[it.key].text() == key) return it.value();
+  }
+  return 0;
+}
+
+void append_json_string(std::string &out, std::string_view s, bool go_html) {
+  static const char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80 && !(go_html && (c == '<' || c == '>' || c == '&'))) {
+      size_t j = i + 1;
+      while (j < n) {
+        unsigned char d = static_cast<unsigned char>(s[j]);
+        if (d < 0x20 || d == '"' || d == '\\' || d >= 0x80 || (go_html && (d == '<' || d == '>' || d == '&'))) break;
+        ++j;
+      }
+      out.append(s.data() + i, j - i);
+      i = j;
+      continue;
+    }
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+      }
+      ++i;
+      continue;
+    }
+    // Non-ASCII: copy valid sequences, escape U+2028/2029 like Go, replace
+    // invalid bytes with U+FFFD.
+    const unsigned char *p = reinterpret_cast<const unsigned char *>(s.data() + i);
+    size_t w = 0;
+    {
+      unsigned char b0 = p[0];
+      size_t avail = n - i;
+      if (b0 >= 0xC2 && b0 < 0xE0 && avail >= 2 && (p[1] & 0xC0) == 0x80) w = 2;
+      else if (b0 >= 0xE0 && b0 < 0xF0 && avail >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+               !(b0 == 0xE0 && p[1] < 0xA0) && !(b0 == 0xED && p[1] >= 0xA0)) w = 3;
+      else if (b0 >= 0xF0 && b0 < 0xF5 && avail >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+               (p[3] & 0xC0) == 0x80 && !(b0 == 0xF0 && p[1] < 0x90) && !(b0 == 0xF4 && p[1] >= 0x90)) w = 4;
+    }
+    if (w == 0) {
+      out += "\\ufffd";
+      ++i;
+      continue;
+    }
+    if (w == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+      out += p[2] == 0xA8 ? "\\u2028" : "\\u2029";
+      i += 3;
+      continue;
+    }
+    out.append(s.data() + i, w);
+    i += w;
+  }
+  out.push_back('"');
+}
+
+namespace {
+void write_number(const Node &n, std::string &out) { out.append(n.str, n.len); }
+}  // namespace
+
+void write_json(const Doc &d, uint32_t node, std::string &out) {
+  // Iterative to bound stack use on deep documents.
+  struct Frame {
+    uint32_t idx;
+    uint32_t end;
+    bool object;
+    bool first;
+  };
+  std::vector<Frame> stack;
+  uint32_t i = node;
+  uint32_t stop = d.nodes[node].next;
+  while (i < stop) {
+    // Close finished containers.
+    while (!stack.empty() && i >= stack.back().end) {
+      out.push_back(stack.back().object ? '}' : ']');
+      stack.pop_back();
+    }
+    if (!stack.empty()) {
+      Frame &f = stack.back();
+      if (!f.first) out.push_back(',');
+      f.first = false;
+      if (f.object) {
+        append_json_string(out, d.nodes[i].text());
+        out.push_back(':');
+        ++i;
+      }
+    }
+    const Node &n = d.nodes[i];
+    switch (n.type) {
+      case NodeType::Null: out += "null"; ++i; break;
+      case NodeType::True: out += "true"; ++i; break;
+      case NodeType::False: out += "false"; ++i; break;
+      case NodeType::Number: write_number(n, out); ++i; break;
+      case NodeType::String: append_json_string(out, n.text()); ++i; break;
+      case NodeType::Array:
+      case NodeType::Object:
+        out.push_back(n.type == NodeType::Object ? '{' : '[');
+        stack.push_back(Frame{i, n.next, n.type == NodeType::Object, true});
+        ++i;
+        break;
+    }
+  }
+  while (!stack.empty()) {
+    out.push_back(stack.back().object ? '}' : ']');
+    stack.pop_back();
+  }
+}
+
+}  // namespace isc::detail

@@ -1,0 +1,472 @@
+// JSON parser: see parser.hh. Error words follow Go's encoding/json scanner.
+#include "json/parser.hh"
+
+#include <cstring>  // memcpy
+
+#include "json/utf8.hh"
+
+namespace isc::detail {
+
+namespace {
+
+inline bool is_space(unsigned char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline int hex_val(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// SWAR helpers over 8 bytes.
+inline uint64_t load8(const char *p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+inline uint64_t has_zero(uint64_t v) { return (v - kOnes) & ~v & kHighs; }
+inline uint64_t has_byte(uint64_t v, unsigned char b) { return has_zero(v ^ (kOnes * b)); }
+// Any byte < 0x20 (for bytes < 0x80; high bytes are caught separately).
+inline uint64_t has_less_0x20(uint64_t v) { return (v - kOnes * 0x20) & ~v & kHighs; }
+
+class Parser {
+ public:
+  Parser(std::string_view src, Doc &doc, JsonError &err, const JsonLimits &lim)
+      : s_(src.data()), n_(src.size()), doc_(doc), err_(err), lim_(lim) {}
+
+  bool parse(size_t *off);
+
+ private:
+  bool fail(size_t pos, unsigned char c, const char *context) {
+    err_.message = "invalid character " + go_quote_char(c) + " " + context;
+    err_.pos = static_cast<uint32_t>(pos);
+    return false;
+  }
+  bool fail_eof() {
+    err_.message = "unexpected end of JSON input";
+    err_.pos = static_cast<uint32_t>(n_);
+    return false;
+  }
+  size_t skip_ws(size_t i) const {
+    while (i < n_ && is_space(static_cast<unsigned char>(s_[i]))) ++i;
+    return i;
+  }
+  uint32_t push_node(NodeType t, size_t pos) {
+    doc_.nodes.emplace_back();
+    Node &nd = doc_.nodes.back();
+    nd.type = t;
+    nd.pos = static_cast<uint32_t>(pos);
+    return static_cast<uint32_t>(doc_.nodes.size() - 1);
+  }
+  bool parse_string(size_t &i, uint32_t node);
+  bool parse_number(size_t &i, uint32_t node);
+  bool parse_literal(size_t &i, const char *word, NodeType t);
+
+  const char *s_;
+  size_t n_;
+  Doc &doc_;
+  JsonError &err_;
+  const JsonLimits &lim_;
+};
+
+bool Parser::parse_literal(size_t &i, const char *word, NodeType t) {
+  // word is "true", "false" or "null"; s_[i] == word[0].
+  size_t start = i;
+  static constexpr const char *kCtx[3][5] = {
+      {"", "in literal true (expecting 'r')", "in literal true (expecting 'u')", "in literal true (expecting 'e')", ""},
+      {"", "in literal false (expecting 'a')", "in literal false (expecting 'l')", "in literal false (expecting 's')",
+       "in literal false (expecting 'e')"},
+      {"", "in literal null (expecting 'u')", "in literal null (expecting 'l')", "in literal null (expecting 'l')", ""}};
+  int w = word[0] == 't' ? 0 : word[0] == 'f' ? 1 : 2;
+  size_t len = std::strlen(word);
+  for (size_t k = 1; k < len; ++k) {
+    if (start + k >= n_) return fail_eof();
+    unsigned char c = static_cast<unsigned char>(s_[start + k]);
+    if (c != static_cast<unsigned char>(word[k])) return fail(start + k, c, kCtx[w][k]);
+  }
+  uint32_t nd = push_node(t, start);
+  doc_.nodes[nd].next = nd + 1;
+  i = start + len;
+  return true;
+}
+
+bool Parser::parse_number(size_t &i, uint32_t node) {
+  size_t start = i;
+  uint8_t flags = 0;
+  if (s_[i] == '-') {
+    flags |= kNumNeg;
+    ++i;
+    if (i >= n_) return fail_eof();
+    if (!is_digit(static_cast<unsigned char>(s_[i]))) return fail(i, static_cast<unsigned char>(s_[i]), "in numeric literal");
+  }
+  if (s_[i] == '0') {
+    ++i;
+  } else {
+    while (i < n_ && is_digit(static_cast<unsigned char>(s_[i]))) ++i;
+  }
+  if (i < n_ && s_[i] == '.') {
+    flags |= kNumFrac;
+    ++i;
+    if (i >= n_) return fail_eof();
+    if (!is_digit(static_cast<unsigned char>(s_[i])))
+      return fail(i, static_cast<unsigned char>(s_[i]), "after decimal point in numeric literal");
+    while (i < n_ && is_digit(static_cast<unsigned char>(s_[i]))) ++i;
+  }
+  if (i < n_ && (s_[i] == 'e' || s_[i] == 'E')) {
+    flags |= kNumFrac;
+    ++i;
+    if (i < n_ && (s_[i] == '+' || s_[i] == '-')) ++i;
+    if (i >= n_) return fail_eof();
+    if (!is_digit(static_cast<unsigned char>(s_[i])))
+      return fail(i, static_cast<unsigned char>(s_[i]), "in exponent of numeric literal");
+    while (i < n_ && is_digit(static_cast<unsigned char>(s_[i]))) ++i;
+  }
+  Node &nd = doc_.nodes[node];
+  nd.flags = flags;
+  nd.str = s_ + start;
+  nd.len = static_cast<uint32_t>(i - start);
+  nd.next = node + 1;
+  return true;
+}
+
+bool Parser::parse_string(size_t &i, uint32_t node) {
+  // s_[i] == '"'
+  size_t start = ++i;
+  // Fast scan for the common case: no escapes, ASCII only.
+  for (;;) {
+    while (i + 8 <= n_) {
+      uint64_t v = load8(s_ + i);
+      if (has_byte(v, '"') | has_byte(v, '\\') | has_less_0x20(v) | (v & kHighs)) break;
+      i += 8;
+    }
+    if (i >= n_) return fail_eof();
+    unsigned char c = static_cast<unsigned char>(s_[i]);
+    if (c == '"') {
+      Node &nd = doc_.nodes[node];
+      nd.str = s_ + start;
+      nd.len = static_cast<uint32_t>(i - start);
+      nd.next = node + 1;
+      ++i;
+      return true;
+    }
+    if (c == '\\' || c >= 0x80) break;
+    if (c < 0x20) return fail(i, c, "in string literal");
+    ++i;
+  }
+  // Slow path: escapes or non-ASCII. Validate the syntax first (so that the
+  // first error is reported at the right byte), then decode into the arena.
+  size_t j = i;
+  bool need_decode = false;
+  for (;;) {
+    if (j >= n_) return fail_eof();
+    unsigned char c = static_cast<unsigned char>(s_[j]);
+    if (c == '"') break;
+    if (c < 0x20) return fail(j, c, "in string literal");
+    if (c == '\\') {
+      need_decode = true;
+      ++j;
+      if (j >= n_) return fail_eof();
+      unsigned char e = static_cast<unsigned char>(s_[j]);
+      switch (e) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+          ++j;
+          break;
+        case 'u':
+          ++j;
+          for (int k = 0; k < 4; ++k, ++j) {
+            if (j >= n_) return fail_eof();
+            if (hex_val(static_cast<unsigned char>(s_[j])) < 0)
+              return fail(j, static_cast<unsigned char>(s_[j]), "in \\u hexadecimal character escape");
+          }
+          break;
+        default:
+          return fail(j, e, "in string escape code");
+      }
+      continue;
+    }
+    if (c >= 0x80) {
+      size_t w = utf8_valid_seq(reinterpret_cast<const unsigned char *>(s_ + j), n_ - j);
+      if (w == 0) {
+        need_decode = true;  // replaced by U+FFFD
+        ++j;
+      } else {
+        j += w;
+      }
+      continue;
+    }
+    ++j;
+  }
+  size_t end = j;  // the closing quote
+  Node &nd = doc_.nodes[node];
+  nd.next = node + 1;
+  if (!need_decode) {
+    nd.str = s_ + start;
+    nd.len = static_cast<uint32_t>(end - start);
+    i = end + 1;
+    return true;
+  }
+  // Decode: at most 3 output bytes per input byte (U+FFFD for one bad byte).
+  char *out = doc_.arena.alloc((end - start) * 3 + 1);
+  char *o = out;
+  uint8_t flags = kStrDecoded;
+  std::memcpy(o, s_ + start, i - start);
+  o += i - start;
+  size_t k = i;
+  while (k < end) {
+    unsigned char c = static_cast<unsigned char>(s_[k]);
+    if (c == '\\') {
+      unsigned char e = static_cast<unsigned char>(s_[k + 1]);
+      k += 2;
+      switch (e) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '/': *o++ = '/'; break;
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        default: {  // 'u'
+          uint32_t cp = 0;
+          for (int q = 0; q < 4; ++q) cp = cp * 16 + static_cast<uint32_t>(hex_val(static_cast<unsigned char>(s_[k + q])));
+          k += 4;
+          if (cp >= 0xD800 && cp < 0xDC00) {
+            // High surrogate: combine with a following \uDC00-\uDFFF escape.
+            uint32_t lo = 0;
+            bool ok = k + 6 <= end && s_[k] == '\\' && s_[k + 1] == 'u';
+            if (ok) {
+              for (int q = 0; q < 4; ++q) lo = lo * 16 + static_cast<uint32_t>(hex_val(static_cast<unsigned char>(s_[k + 2 + q])));
+              ok = lo >= 0xDC00 && lo < 0xE000;
+            }
+            if (ok) {
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+              k += 6;
+            } else {
+              cp = 0xFFFD;
+              flags |= kStrSurrogate;
+            }
+          } else if (cp >= 0xDC00 && cp < 0xE000) {
+            cp = 0xFFFD;
+            flags |= kStrSurrogate;
+          }
+          o += utf8_encode(cp, o);
+        }
+      }
+      continue;
+    }
+    if (c >= 0x80) {
+      size_t w = utf8_valid_seq(reinterpret_cast<const unsigned char *>(s_ + k), end - k);
+      if (w == 0) {
+        o += utf8_encode(0xFFFD, o);
+        flags |= kStrBadUtf8;
+        ++k;
+      } else {
+        std::memcpy(o, s_ + k, w);
+        o += w;
+        k += w;
+      }
+      continue;
+    }
+    *o++ = static_cast<char>(c);
+    ++k;
+  }
+  *o = '\0';
+  nd.str = out;
+  nd.len = static_cast<uint32_t>(o - out);
+  nd.flags = flags;
+  i = end + 1;
+  return true;
+}
+
+bool Parser::parse(size_t *off) {
+  // Explicit stack of open containers (node indexes). Reuses the Doc's
+  // storage through a local vector; depth is bounded by lim_.max_depth.
+  std::vector<uint32_t> &stack = doc_.scratch;
+  stack.clear();
+  size_t i = skip_ws(*off);
+  enum State { kValue, kAfterValue } state = kValue;
+  for (;;) {
+    if (state == kValue) {
+      if (i >= n_) return fail_eof();
+      unsigned char c = static_cast<unsigned char>(s_[i]);
+      switch (c) {
+        case '{': {
+          uint32_t nd = push_node(NodeType::Object, i);
+          if (stack.size() + 1 > lim_.max_depth) return fail(i, c, "exceeded max depth");
+          stack.push_back(nd);
+          i = skip_ws(i + 1);
+          if (i >= n_) return fail_eof();
+          if (s_[i] == '}') {
+            ++i;
+            stack.pop_back();
+            doc_.nodes[nd].next = static_cast<uint32_t>(doc_.nodes.size());
+            state = kAfterValue;
+            continue;
+          }
+          if (s_[i] != '"') return fail(i, static_cast<unsigned char>(s_[i]), "looking for beginning of object key string");
+          uint32_t key = push_node(NodeType::String, i);
+          if (!parse_string(i, key)) return false;
+          i = skip_ws(i);
+          if (i >= n_) return fail_eof();
+          if (s_[i] != ':') return fail(i, static_cast<unsigned char>(s_[i]), "after object key");
+          i = skip_ws(i + 1);
+          continue;  // value
+        }
+        case '[': {
+          uint32_t nd = push_node(NodeType::Array, i);
+          if (stack.size() + 1 > lim_.max_depth) return fail(i, c, "exceeded max depth");
+          stack.push_back(nd);
+          i = skip_ws(i + 1);
+          if (i >= n_) return fail_eof();
+          if (s_[i] == ']') {
+            ++i;
+            stack.pop_back();
+            doc_.nodes[nd].next = static_cast<uint32_t>(doc_.nodes.size());
+            state = kAfterValue;
+            continue;
+          }
+          continue;  // value
+        }
+        case '"': {
+          uint32_t nd = push_node(NodeType::String, i);
+          if (!parse_string(i, nd)) return false;
+          state = kAfterValue;
+          continue;
+        }
+        case 't':
+          if (!parse_literal(i, "true", NodeType::True)) return false;
+          state = kAfterValue;
+          continue;
+        case 'f':
+          if (!parse_literal(i, "false", NodeType::False)) return false;
+          state = kAfterValue;
+          continue;
+        case 'n':
+          if (!parse_literal(i, "null", NodeType::Null)) return false;
+          state = kAfterValue;
+          continue;
+        default:
+          if (c == '-' || is_digit(c)) {
+            uint32_t nd = push_node(NodeType::Number, i);
+            if (!parse_number(i, nd)) return false;
+            state = kAfterValue;
+            continue;
+          }
+          return fail(i, c, "looking for beginning of value");
+      }
+    }
+    // kAfterValue
+    if (stack.empty()) {
+      *off = i;
+      return true;
+    }
+    i = skip_ws(i);
+    if (i >= n_) return fail_eof();
+    uint32_t top = stack.back();
+    Node &cont = doc_.nodes[top];
+    unsigned char c = static_cast<unsigned char>(s_[i]);
+    ++cont.len;
+    if (cont.type == NodeType::Object) {
+      if (c == ',') {
+        i = skip_ws(i + 1);
+        if (i >= n_) return fail_eof();
+        if (s_[i] != '"') return fail(i, static_cast<unsigned char>(s_[i]), "looking for beginning of object key string");
+        uint32_t key = push_node(NodeType::String, i);
+        if (!parse_string(i, key)) return false;
+        i = skip_ws(i);
+        if (i >= n_) return fail_eof();
+        if (s_[i] != ':') return fail(i, static_cast<unsigned char>(s_[i]), "after object key");
+        i = skip_ws(i + 1);
+        state = kValue;
+        continue;
+      }
+      if (c == '}') {
+        ++i;
+        doc_.nodes[top].next = static_cast<uint32_t>(doc_.nodes.size());
+        stack.pop_back();
+        continue;
+      }
+      return fail(i, c, "after object key:value pair");
+    }
+    if (c == ',') {
+      i = skip_ws(i + 1);
+      state = kValue;
+      continue;
+    }
+    if (c == ']') {
+      ++i;
+      doc_.nodes[top].next = static_cast<uint32_t>(doc_.nodes.size());
+      stack.pop_back();
+      continue;
+    }
+    return fail(i, c, "after array element");
+  }
+}
+
+}  // namespace
+
+size_t skip_json_space(std::string_view src, size_t off) {
+  while (off < src.size() && is_space(static_cast<unsigned char>(src[off]))) ++off;
+  return off;
+}
+
+std::string go_quote_char(unsigned char c) {
+  if (c == '\'') return "'\\''";
+  if (c == '"') return "'\"'";
+  // strconv.Quote(string(rune(c))) without the double quotes.
+  std::string out = "'";
+  switch (c) {
+    case '\a': out += "\\a"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    case '\v': out += "\\v"; break;
+    case '\\': out += "\\\\"; break;
+    default: {
+      static const char kHex[] = "0123456789abcdef";
+      if (c < 0x20 || c == 0x7f) {
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      } else if (c < 0x80) {
+        out += static_cast<char>(c);
+      } else if (c < 0xA1 || c == 0xAD) {
+        // C1 controls, NBSP and soft hyphen are not printable for Go.
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      } else {
+        char buf[4];
+        size_t w = utf8_encode(c, buf);
+        out.append(buf, w);
+      }
+    }
+  }
+  out += "'";
+  return out;
+}
+
+bool parse_json_value(std::string_view src, size_t *off, Doc &doc, JsonError &err, const JsonLimits &limits) {
+  doc.src = src;
+  doc.root = static_cast<uint32_t>(doc.nodes.size());
+  Parser p(src, doc, err, limits);
+  return p.parse(off);
+}
+
+bool parse_json_document(std::string_view src, Doc &doc, JsonError &err, const JsonLimits &limits) {
+  size_t off = 0;
+  if (!parse_json_value(src, &off, doc, err, limits)) return false;
+  off = skip_json_space(src, off);
+  if (off < src.size()) {
+    err.message = "invalid character " + go_quote_char(static_cast<unsigned char>(src[off])) + " after top-level value";
+    err.pos = static_cast<uint32_t>(off);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace isc::detail

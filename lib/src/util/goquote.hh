@@ -1,0 +1,30 @@
+// Go value renderings that end up in the API server's messages.
+#ifndef ISC_UTIL_GOQUOTE_HH
+#define ISC_UTIL_GOQUOTE_HH
+
+#include <cstdint>      // uint32_t
+#include <string>       // string
+#include <string_view>  // string_view
+
+namespace isc::detail {
+
+// Go's strconv.Quote (the %q verb): "a\"b", "\x00", "\u00a0".
+void append_go_quote(std::string &out, std::string_view s);
+inline std::string go_quote(std::string_view s) {
+  std::string out;
+  append_go_quote(out, s);
+  return out;
+}
+
+// Go's unicode.IsPrint, approximated by excluding control, format,
+// separator (except ASCII space), surrogate and private-use code points and
+// the non-characters.
+bool go_is_print(uint32_t cp);
+
+// encoding/json's rendering of a string (used for named string types such as
+// TagReferencePolicyType): "A\u0026B".
+std::string go_json_quote(std::string_view s);
+
+}  // namespace isc::detail
+
+#endif  // ISC_UTIL_GOQUOTE_HH
