@@ -84,7 +84,17 @@ struct isc_file_report {
   size_t count = 0;
   size_t documents = 0;
   size_t skipped = 0;
+  // The input and its documents: entries point into them.
+  std::string src;
+  std::vector<std::unique_ptr<isc::detail::Doc>> docs;
+  std::string old_src;
+  isc::detail::Doc old_doc;
+
   isc_report &next_entry();
+  isc::detail::Doc &doc_at(size_t i) {
+    while (docs.size() <= i) docs.push_back(std::make_unique<isc::detail::Doc>());
+    return *docs[i];
+  }
   void reset() {
     count = 0;
     documents = 0;

@@ -1,0 +1,296 @@
+#include "core/validate.hh"
+
+#include <string>
+
+#include "core/operations.hh"
+#include "decode/build.hh"
+#include "decode/structural.hh"
+#include "json/parser.hh"
+#include "reference/engine.hh"
+#include "rules/messages.hh"
+#include "rules/rules.hh"
+
+namespace isc::detail {
+
+namespace {
+
+std::string_view member_string(const Doc &d, uint32_t obj, std::string_view key) {
+  uint32_t v = d.find_last(obj, key);
+  if (v && d.nodes[v].type == NodeType::String) return d.nodes[v].text();
+  return {};
+}
+
+void set_identity(isc_report &r, const Doc &d, uint32_t node) {
+  r.api_version.assign(member_string(d, node, "apiVersion"));
+  r.kind.assign(member_string(d, node, "kind"));
+  uint32_t meta = d.find_last(node, "metadata");
+  if (meta && d.nodes[meta].type == NodeType::Object) {
+    r.namespace_.assign(member_string(d, meta, "namespace"));
+    r.name.assign(member_string(d, meta, "name"));
+  }
+}
+
+// apiVersion and kind as oc and the server check them (decoding-rules §4).
+// Returns false when the object must not be validated further.
+bool check_gvk(const ObjectInput &in, Errors &e) {
+  const Doc &d = *in.doc;
+  uint32_t node = in.node;
+  uint32_t av = d.find_last(node, "apiVersion");
+  uint32_t kd = d.find_last(node, "kind");
+  uint32_t pos = d.nodes[node].pos;
+  if (in.inherit_gvk && !av && !kd) return true;
+  bool ok = true;
+  if (!av) {
+    e.raw(ISC_SEVERITY_ERROR, "apiVersion", "BadRequest", msg::kApiVersionNotSet, "K1", pos);
+    ok = false;
+  } else if (d.nodes[av].type != NodeType::String) {
+    e.raw(ISC_SEVERITY_ERROR, "apiVersion", "BadRequest", msg::kApiVersionNotString, "K1", d.nodes[av].pos);
+    ok = false;
+  }
+  if (!kd) {
+    e.raw(ISC_SEVERITY_ERROR, "kind", "BadRequest", msg::kKindNotSet, "K1", pos);
+    ok = false;
+  } else if (d.nodes[kd].type != NodeType::String) {
+    e.raw(ISC_SEVERITY_ERROR, "kind", "BadRequest", msg::kKindNotString, "K1", d.nodes[kd].pos);
+    ok = false;
+  }
+  if (!ok) return false;
+  std::string_view apiv = d.nodes[av].text();
+  std::string_view kind = d.nodes[kd].text();
+  if (kind != "ImageStream") {
+    e.raw(ISC_SEVERITY_ERROR, "kind", "BadRequest",
+          "no kind " + quote_str(kind) + " is registered for version " + quote_str(apiv) +
+              ": isconform validates kind ImageStream of image.openshift.io/v1",
+          "K2", d.nodes[kd].pos);
+    return false;
+  }
+  if (apiv == "image.openshift.io/v1") return true;
+  if (apiv == "v1") {
+    if (in.in_template) return true;  // template processing groupifies legacy objects
+    e.raw(ISC_SEVERITY_ERROR, "apiVersion", "BadRequest", msg::kLegacyApiVersion, "K3", d.nodes[av].pos);
+    return false;
+  }
+  e.raw(ISC_SEVERITY_ERROR, "apiVersion", "BadRequest",
+        "no matches for kind \"ImageStream\" in version " + quote_str(apiv) +
+            ": the API server serves ImageStream only as image.openshift.io/v1",
+        "K4", d.nodes[av].pos);
+  return false;
+}
+
+StructuralOptions structural_options(const isc_validator &v, isc_operation op) {
+  StructuralOptions o;
+  o.check_unknown = v.opts.field_validation != ISC_FIELD_VALIDATION_IGNORE;
+  o.check_duplicates = v.opts.field_validation != ISC_FIELD_VALIDATION_IGNORE;
+  o.skip_status_required = op != ISC_OP_STATUS_UPDATE;
+  return o;
+}
+
+void run_engine(const isc_validator &v, const Doc &d, uint32_t node, const StructuralOptions &o, DecodeResult &dr,
+                StructuralScratch &scratch) {
+  dr.clear();
+  if (v.reference) v.reference->check(d, node, o, dr, scratch);
+  else check_structure(d, node, v.model->image_stream(), o, dr, scratch);
+}
+
+// Emits decoding findings. Returns false when decoding fails (the server
+// answers 400 Bad Request and validates nothing).
+bool report_decoding(const isc_validator &v, const DecodeResult &dr, Errors &e) {
+  if (dr.has_immediate) {
+    e.raw(ISC_SEVERITY_ERROR, dr.immediate.field, "TypeError", dr.immediate.message, "D2", dr.immediate.pos);
+    return false;
+  }
+  if (dr.has_type) {
+    e.raw(ISC_SEVERITY_ERROR, dr.type.field, "TypeError", dr.type.message, "D2", dr.type.pos);
+    return false;
+  }
+  bool ok = true;
+  for (const auto &u : dr.bad_utf8) {
+    e.raw(ISC_SEVERITY_ERROR, u.field, "InvalidUTF8",
+          u.field + ": invalid UTF-8 in string (RFC 8259 requires UTF-8; the API server would store U+FFFD instead)",
+          "D5", u.pos);
+    ok = false;
+  }
+  for (size_t i = 0; i < dr.unknown.size(); ++i) {
+    const DecodeIssue &u = dr.unknown[i];
+    bool dup = dr.unknown_is_dup[i];
+    const char *type = dup ? "DuplicateField" : "UnknownField";
+    const char *rule = dup ? "D4" : "D3";
+    switch (v.opts.field_validation) {
+      case ISC_FIELD_VALIDATION_STRICT:
+        e.raw(ISC_SEVERITY_ERROR, u.field, type, u.message, rule, u.pos);
+        ok = false;
+        break;
+      case ISC_FIELD_VALIDATION_WARN:
+        e.raw(ISC_SEVERITY_WARNING, u.field, type, u.message, rule, u.pos);
+        break;
+      case ISC_FIELD_VALIDATION_IGNORE:
+        break;
+    }
+  }
+  for (const auto &q : dr.required) {
+    e.warning(q.field,
+              q.field + ": required by the published API schema, but not enforced by the API server",
+              "W3", q.pos);
+  }
+  return ok;
+}
+
+// Decodes the stored object for update and status update.
+bool decode_old(const isc_validator &v, const OldInput &old, Workspace &ws, Errors &e) {
+  if (!old.doc) {
+    e.raw(ISC_SEVERITY_ERROR, "", "BadRequest",
+          "an update needs the stored object: pass it as the old document (--old FILE)", "U1", kNoPos);
+    return false;
+  }
+  if (!old.error.empty()) {
+    e.set_doc(nullptr);
+    e.raw(ISC_SEVERITY_ERROR, "", "BadRequest",
+          "the stored object (old document) is not valid JSON or YAML: " + std::string(old.error), "U1", kNoPos);
+    return false;
+  }
+  const Doc &d = *old.doc;
+  if (d.nodes[old.node].type != NodeType::Object) {
+    e.raw(ISC_SEVERITY_ERROR, "", "BadRequest", "the stored object (old document) is not a JSON object", "U1", kNoPos);
+    return false;
+  }
+  StructuralOptions o;
+  o.check_unknown = false;
+  o.check_duplicates = false;
+  o.check_required = false;
+  DecodeResult dr;
+  StructuralScratch scratch;
+  check_structure(d, old.node, v.model->image_stream(), o, dr, scratch);
+  if (dr.fatal()) {
+    const DecodeIssue &i = dr.has_immediate ? dr.immediate : dr.type;
+    e.raw(ISC_SEVERITY_ERROR, i.field, "BadRequest", "the stored object (old document) cannot be decoded: " + i.message,
+          "U1", kNoPos);
+    return false;
+  }
+  build_image_stream(d, old.node, ws.old_is);
+  apply_v1_defaults(ws.old_is, v.opts.env->default_import_mode);
+  ws.old_is.to_internal();
+  if (ws.old_is.meta.namespace_.v.empty() && !v.opts.default_namespace.empty())
+    ws.old_is.meta.namespace_.v = v.opts.default_namespace;
+  return true;
+}
+
+void wrap_internal(const ImageStream &is, const std::vector<FieldError> &inner, Errors &e) {
+  if (inner.empty()) return;
+  std::vector<std::string> texts;
+  for (const auto &f : inner) texts.push_back(f.text());
+  std::string detail = "imagestreams " + quote_str(is.meta.name.v) + " is invalid: " + aggregate(texts);
+  e.internal("[]", detail, "S9", inner.front().pos);
+}
+
+// ValidateImageStreamUpdateWithWhitelister's whitelister: references the
+// stored object already holds stay allowed.
+Whitelister update_whitelister(const isc_validator &v, const ImageStream &o) {
+  Whitelister wl = v.whitelister;
+  if (wl.allows_all()) return wl;
+  if (!o.spec.docker_image_repository.v.empty()) wl.allow_repository(o.spec.docker_image_repository.v);
+  for (const TagReference *t = o.tag_begin(); t != o.tag_end(); ++t) {
+    if (t->has_from && t->from.kind.v == "DockerImage") wl.allow_repository(t->from.name.v);
+  }
+  for (const TagEventList *l = o.list_begin(); l != o.list_end(); ++l) {
+    for (uint32_t i = 0; i < l->items.count; ++i) wl.allow_repository(o.events[l->items.begin + i].docker_image_reference.v);
+  }
+  return wl;
+}
+
+// Store-level check of PUT (spec §1.3.1): no resourceVersion, no update.
+bool check_resource_version(const ImageStream &n, Errors &e) {
+  std::string_view rv = n.meta.resource_version.v;
+  if (rv.empty() || rv == "0") {
+    uint32_t pos = n.meta.resource_version.pos != kNoPos ? n.meta.resource_version.pos : n.meta.pos;
+    e.invalid("metadata.resourceVersion", "0", msg::kResourceVersionRequired, "M12", pos);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void validate_object(const isc_validator &v, isc_operation op, const ObjectInput &in, const OldInput &old,
+                     isc_report &r) {
+  Workspace &ws = *r.ws;
+  const Doc &d = *in.doc;
+  Errors e(r, &d);
+  set_identity(r, d, in.node);
+  if (d.nodes[in.node].type != NodeType::Object) {
+    e.raw(ISC_SEVERITY_ERROR, "", "TypeError",
+          std::string("json: cannot unmarshal ") + go_json_kind(d.nodes[in.node]) +
+              " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string "
+              "\"json:\\\"kind,omitempty\\\"\" }",
+          "D2", d.nodes[in.node].pos);
+    return;
+  }
+  if (!check_gvk(in, e)) return;
+
+  StructuralOptions so = structural_options(v, op);
+  DecodeResult dr;
+  StructuralScratch scratch;
+  run_engine(v, d, in.node, so, dr, scratch);
+  if (!report_decoding(v, dr, e)) return;
+
+  ImageStream &is = ws.is;
+  build_image_stream(d, in.node, is);
+  apply_v1_defaults(is, v.opts.env->default_import_mode);
+  // isconform's own warnings look at the object as written (duplicate tag
+  // names disappear in the server's map view).
+  extra_warnings(is, op, e);
+  is.to_internal();
+  if (is.meta.namespace_.v.empty() && !v.opts.default_namespace.empty()) is.meta.namespace_.v = v.opts.default_namespace;
+
+  Resolver resolver{v, v.opts.world == ISC_WORLD_OPEN};
+  std::vector<FieldError> inner;
+
+  switch (op) {
+    case ISC_OP_CREATE: {
+      expand_generate_name(is);
+      prepare_for_create(v, is);
+      resolve_tags(resolver, nullptr, is, inner, e);
+      wrap_internal(is, inner, e);
+      validate_image_stream(is, v.whitelister, e);
+      break;
+    }
+    case ISC_OP_UPDATE: {
+      Errors oe(r, old.doc);
+      if (!decode_old(v, old, ws, oe)) return;
+      if (!check_resource_version(is, e)) return;
+      copy_system_fields(is, ws.old_is);
+      prepare_for_update(v, is, ws.old_is);
+      validate_object_meta(is, NameRule::PathSegment, false, e);
+      validate_object_meta_update(is, ws.old_is, false, e);
+      resolve_tags(resolver, &ws.old_is, is, inner, e);
+      wrap_internal(is, inner, e);
+      validate_object_meta_update(is, ws.old_is, true, e);
+      validate_image_stream(is, update_whitelister(v, ws.old_is), e);
+      break;
+    }
+    case ISC_OP_STATUS_UPDATE: {
+      Errors oe(r, old.doc);
+      if (!decode_old(v, old, ws, oe)) return;
+      if (!check_resource_version(is, e)) return;
+      copy_system_fields(is, ws.old_is);
+      prepare_for_status_update(is, ws.old_is);
+      validate_object_meta(is, NameRule::PathSegment, false, e);
+      validate_object_meta_update(is, ws.old_is, false, e);
+      validate_status_update(is, ws.old_is, v.whitelister, e);
+      break;
+    }
+  }
+  r.normalized_ok = !r.has_error;
+}
+
+bool parse_single_document(std::string_view src, Doc &doc, std::string &err, uint32_t &err_pos, const Limits &limits) {
+  doc.clear();
+  JsonError je;
+  JsonLimits jl;
+  jl.max_depth = limits.max_depth;
+  if (parse_json_document(src, doc, je, jl)) return true;
+  err = je.message;
+  err_pos = je.pos;
+  return false;
+}
+
+}  // namespace isc::detail

@@ -1,0 +1,117 @@
+// isconform's own warnings (W*): what the API server accepts silently but a
+// user would want to know. Each was chosen from what the real-world corpus
+// holds (see docs/rules.md for counts); none changes validity.
+#include <algorithm>  // sort
+#include <string>
+#include <utility>    // pair
+#include <vector>
+
+#include "rules/rules.hh"
+
+namespace isc::detail {
+
+namespace {
+
+uint32_t or_pos(uint32_t a, uint32_t b) { return a != kNoPos ? a : b; }
+
+bool is_word(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The tag grammar of pull specs, [\w][\w.-]{0,127}: a tag name outside it can
+// never be addressed as <stream>:<tag> (oc tag, ImageStreamTag, triggers).
+bool addressable_tag(std::string_view t) {
+  if (t.empty() || t.size() > 128 || !is_word(t[0])) return false;
+  for (char c : t) {
+    if (!is_word(c) && c != '.' && c != '-') return false;
+  }
+  return true;
+}
+
+std::string tag_field(std::string_view tag, const char *rest) {
+  std::string p = "spec.tags[";
+  p.append(tag);
+  p += "]";
+  p += rest;
+  return p;
+}
+
+}  // namespace
+
+void extra_warnings(const ImageStream &is, isc_operation op, Errors &e) {
+  // W1: duplicate tag names. The server keys tags by name; the last entry
+  // wins silently (two files in the corpus do this by accident).
+  if (is.spec.tags.count > 1) {
+    std::vector<std::pair<std::string_view, uint32_t>> names;
+    names.reserve(is.spec.tags.count);
+    for (uint32_t i = 0; i < is.spec.tags.count; ++i) names.emplace_back(is.tags[is.spec.tags.begin + i].name.v, i);
+    std::sort(names.begin(), names.end());
+    for (size_t i = 0; i < names.size();) {
+      size_t j = i;
+      while (j + 1 < names.size() && names[j + 1].first == names[i].first) ++j;
+      if (j > i) {
+        uint32_t last = names[j].second;
+        const TagReference &t = is.tags[is.spec.tags.begin + last];
+        std::string f = tag_field(t.name.v, "");
+        e.warning(f,
+                  f + ": tag name \"" + std::string(t.name.v) + "\" appears " + std::to_string(j - i + 1) +
+                      " times in spec.tags; the API server keeps only the last entry (spec.tags[" +
+                      std::to_string(last) + "]) and drops the others",
+                  "W1", or_pos(t.name.pos, t.pos));
+      }
+      i = j + 1;
+    }
+  }
+  // W2: spec.dockerImageRepository is deprecated since 3.7 (231 corpus files).
+  if (!is.spec.docker_image_repository.v.empty()) {
+    e.warning("spec.dockerImageRepository",
+              "spec.dockerImageRepository: deprecated since OpenShift 3.7; set the source of each tag in "
+              "spec.tags[].from instead",
+              "W2", is.spec.docker_image_repository.pos);
+  }
+  for (uint32_t i = 0; i < is.spec.tags.count; ++i) {
+    const TagReference &t = is.tags[is.spec.tags.begin + i];
+    // W4: tag names no ImageStreamTag can address.
+    if (!addressable_tag(t.name.v)) {
+      std::string f = tag_field(t.name.v, ".name");
+      e.warning(f,
+                f + ": " + (t.name.v.empty() ? std::string("an empty tag name") : "tag name \"" + std::string(t.name.v) + "\"") +
+                    " cannot be addressed as <stream>:<tag> (tags match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}); the "
+                    "server accepts it, but no ImageStreamTag, trigger or pull spec can use it",
+                "W4", or_pos(t.name.pos, t.pos));
+    }
+    // W5: from names whose form contradicts their kind.
+    if (t.has_from) {
+      std::string_view n = t.from.name.v;
+      std::string f = tag_field(t.name.v, ".from.name");
+      if (t.from.kind.v == "ImageStreamTag" && n.find('@') != std::string_view::npos) {
+        e.warning(f,
+                  f + ": \"" + std::string(n) +
+                      "\" holds a digest, which kind ImageStreamTag does not read (it splits on ':'); use kind "
+                      "ImageStreamImage with <stream>@<id>",
+                  "W5", or_pos(t.from.name.pos, t.from.pos));
+      } else if (t.from.kind.v == "ImageStreamImage" && n.find('@') == std::string_view::npos &&
+                 n.find(':') != std::string_view::npos) {
+        e.warning(f,
+                  f + ": \"" + std::string(n) +
+                      "\" looks like <stream>:<tag>, but kind ImageStreamImage expects <stream>@<id> and reads the "
+                      "whole name as an image id; use kind ImageStreamTag",
+                  "W5", or_pos(t.from.name.pos, t.from.pos));
+      }
+    }
+    // W8: a tag generation set by the client on create is replaced by 1.
+    if (op == ISC_OP_CREATE && t.generation.set && t.generation.v != 0) {
+      std::string f = tag_field(t.name.v, ".generation");
+      e.warning(f, f + ": ignored on create: the server sets every tag generation to 1", "W8", t.generation.pos);
+    }
+  }
+  // W7: status history sent on create or update is discarded by the server.
+  if (op != ISC_OP_STATUS_UPDATE && is.status.tags.count) {
+    e.warning("status.tags",
+              std::string("status.tags: ignored on ") + (op == ISC_OP_CREATE ? "create" : "update") +
+                  ": the server replaces the status; only the status subresource writes it",
+              "W7", is.status.pos);
+  }
+}
+
+}  // namespace isc::detail
