@@ -153,6 +153,13 @@ ISC_API isc_status isc_options_set_environment(isc_options *opts, const char *do
 ISC_API isc_status isc_options_set_environment_ex(isc_options *opts, const char *doc, size_t len,
                                                   char *errbuf, size_t errbuf_len);
 /**
+ * Namespace for objects without metadata.namespace, as the request URL (or
+ * `oc -n`) supplies it. Default: none, so a missing namespace is the
+ * server's `metadata.namespace: Required value`. The string is copied.
+ * @return ISC_OK, ISC_EINVAL or ISC_ENOMEM.
+ */
+ISC_API isc_status isc_options_set_default_namespace(isc_options *opts, const char *ns);
+/**
  * Declare that a stream `namespace/name` will exist (open world: for example
  * it is defined in another file being checked). Tag references to it are
  * then resolved as to an existing stream with an empty status.

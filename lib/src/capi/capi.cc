@@ -117,6 +117,14 @@ isc_status isc_options_set_environment(isc_options *opts, const char *doc, size_
   return isc_options_set_environment_ex(opts, doc, len, nullptr, 0);
 }
 
+isc_status isc_options_set_default_namespace(isc_options *opts, const char *ns) {
+  if (!opts || !ns) return ISC_EINVAL;
+  return guarded([&] {
+    opts->default_namespace = ns;
+    return ISC_OK;
+  });
+}
+
 isc_status isc_options_add_known_stream(isc_options *opts, const char *ns, const char *name) {
   if (!opts || !ns || !name) return ISC_EINVAL;
   return guarded([&] {

@@ -17,6 +17,7 @@
 #define ISC_DECODE_STRUCTURAL_HH
 
 #include <cstdint>  // uint32_t
+#include <deque>    // deque
 #include <string>   // string
 #include <vector>   // vector
 
@@ -70,7 +71,7 @@ struct StructuralScratch {
   std::vector<std::pair<std::string_view, uint32_t>> keys;
   std::string path;
   std::string go_path;
-  std::vector<std::vector<uint32_t>> dups, order;  // per depth
+  std::deque<std::vector<uint32_t>> dups, order;  // per depth (deque: growing keeps references)
 };
 
 void check_structure(const Doc &doc, uint32_t root, const TypeNode *type, const StructuralOptions &opts,

@@ -1,0 +1,442 @@
+// `isconform check` and `isconform schema`.
+#include <sys/stat.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "cli.hh"
+
+namespace cli {
+
+namespace {
+
+const char kCheckHelp[] =
+    "usage: isconform check [options] PATH... | -\n"
+    "\n"
+    "Checks every ImageStream in the given JSON and YAML files (directories are\n"
+    "searched recursively for *.json, *.yaml and *.yml; - reads stdin) and reports\n"
+    "what the OpenShift API server would answer, with file:line:column.\n"
+    "\n"
+    "options:\n"
+    "  --operation OP            create (default), update or status-update\n"
+    "  --old FILE                the stored object, for update and status-update\n"
+    "  --field-validation MODE   Strict (default, as oc and kubectl), Warn or Ignore:\n"
+    "                            how unknown and duplicate fields are reported\n"
+    "  --environment FILE        server environment (JSON or YAML): allowedRegistriesForImport,\n"
+    "                            internalRegistryHostname, externalRegistryHostname,\n"
+    "                            defaultImportMode, imageStreams\n"
+    "  --closed-world            the server's view: streams that are not in the environment do\n"
+    "                            not exist, and a missing namespace is an error unless\n"
+    "                            --namespace is given. Default: open world: references to\n"
+    "                            streams outside the environment and the checked files are\n"
+    "                            warnings, objects without namespace get the namespace \"default\"\n"
+    "  --namespace NS            namespace for objects without metadata.namespace (as oc -n)\n"
+    "  --engine ENGINE           fast (default) or reference (valijson over nlohmann/json)\n"
+    "  --format FORMAT           text (default), json\n"
+    "  --normalized              also print the object the server would persist\n"
+    "  --exclude GLOB            skip matching paths (repeatable; * ? [] and **)\n"
+    "  -j, --jobs N              worker threads (default: the number of cores)\n"
+    "  --summary                 print a summary line (text)\n"
+    "  -q, --quiet               print errors only (text)\n"
+    "  --color, --no-color       force or disable colour (default: colour on a terminal)\n"
+    "  -h, --help                show this help\n"
+    "\n"
+    "exit status: 0 every ImageStream is valid (warnings allowed), 1 some is invalid,\n"
+    "2 usage or I/O error.\n";
+
+struct CheckOptions {
+  isc_operation op = ISC_OP_CREATE;
+  std::string old_file;
+  isc_field_validation fv = ISC_FIELD_VALIDATION_STRICT;
+  std::string environment_file;
+  bool closed_world = false;
+  std::string ns;
+  bool ns_set = false;
+  isc_engine engine = ISC_ENGINE_FAST;
+  OutputOptions out;
+  int color = -1;  // -1 auto
+  std::vector<std::string> excludes;
+  unsigned jobs = 0;
+  std::vector<std::string> paths;
+};
+
+bool parse_field_validation(const std::string &s, isc_field_validation &out) {
+  std::string l;
+  for (char c : s) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (l == "strict" || l == "true") out = ISC_FIELD_VALIDATION_STRICT;
+  else if (l == "warn") out = ISC_FIELD_VALIDATION_WARN;
+  else if (l == "ignore" || l == "false") out = ISC_FIELD_VALIDATION_IGNORE;
+  else return false;
+  return true;
+}
+
+int usage_error(const std::string &msg) {
+  std::fprintf(stderr, "isconform check: %s\nTry 'isconform check --help'.\n", msg.c_str());
+  return kExitUsage;
+}
+
+// Takes the value of an option given as "--opt VALUE" or "--opt=VALUE".
+bool take_value(int argc, char **argv, int &i, const char *name, std::string &out) {
+  std::string a = argv[i];
+  std::string n = name;
+  if (a == n) {
+    if (i + 1 >= argc) return false;
+    out = argv[++i];
+    return true;
+  }
+  if (a.rfind(n + "=", 0) == 0) {
+    out = a.substr(n.size() + 1);
+    return true;
+  }
+  return false;
+}
+
+bool is_opt(const std::string &a, const char *name) {
+  std::string n = name;
+  return a == n || a.rfind(n + "=", 0) == 0;
+}
+
+int parse_check_args(int argc, char **argv, CheckOptions &o) {
+  bool end_of_options = false;
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    std::string v;
+    if (end_of_options || a == "-" || a.empty() || a[0] != '-') {
+      o.paths.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      end_of_options = true;
+    } else if (a == "-h" || a == "--help") {
+      std::fputs(kCheckHelp, stdout);
+      return -1;
+    } else if (is_opt(a, "--operation")) {
+      if (!take_value(argc, argv, i, "--operation", v)) return usage_error("--operation needs a value");
+      if (v == "create") o.op = ISC_OP_CREATE;
+      else if (v == "update") o.op = ISC_OP_UPDATE;
+      else if (v == "status-update" || v == "status") o.op = ISC_OP_STATUS_UPDATE;
+      else return usage_error("--operation must be create, update or status-update, not \"" + v + "\"");
+    } else if (is_opt(a, "--old")) {
+      if (!take_value(argc, argv, i, "--old", o.old_file)) return usage_error("--old needs a file");
+    } else if (is_opt(a, "--field-validation")) {
+      if (!take_value(argc, argv, i, "--field-validation", v)) return usage_error("--field-validation needs a value");
+      if (!parse_field_validation(v, o.fv))
+        return usage_error("--field-validation must be Strict, Warn or Ignore, not \"" + v + "\"");
+    } else if (is_opt(a, "--environment")) {
+      if (!take_value(argc, argv, i, "--environment", o.environment_file)) return usage_error("--environment needs a file");
+    } else if (a == "--closed-world") {
+      o.closed_world = true;
+    } else if (a == "--open-world") {
+      o.closed_world = false;
+    } else if (is_opt(a, "--namespace") || a == "-n") {
+      if (a == "-n") {
+        if (i + 1 >= argc) return usage_error("-n needs a namespace");
+        o.ns = argv[++i];
+      } else if (!take_value(argc, argv, i, "--namespace", o.ns)) {
+        return usage_error("--namespace needs a value");
+      }
+      o.ns_set = true;
+    } else if (is_opt(a, "--engine")) {
+      if (!take_value(argc, argv, i, "--engine", v)) return usage_error("--engine needs a value");
+      if (v == "fast") o.engine = ISC_ENGINE_FAST;
+      else if (v == "reference") o.engine = ISC_ENGINE_REFERENCE;
+      else return usage_error("--engine must be fast or reference, not \"" + v + "\"");
+    } else if (is_opt(a, "--format") || a == "-o") {
+      if (a == "-o") {
+        if (i + 1 >= argc) return usage_error("-o needs a format");
+        v = argv[++i];
+      } else if (!take_value(argc, argv, i, "--format", v)) {
+        return usage_error("--format needs a value");
+      }
+      if (v == "text") o.out.format = Format::Text;
+      else if (v == "json") o.out.format = Format::Json;
+      else return usage_error("--format must be text or json, not \"" + v + "\"");
+    } else if (a == "--normalized") {
+      o.out.normalized = true;
+    } else if (is_opt(a, "--exclude")) {
+      if (!take_value(argc, argv, i, "--exclude", v)) return usage_error("--exclude needs a glob");
+      o.excludes.push_back(v);
+    } else if (a == "-j" || is_opt(a, "--jobs") || (a.size() > 2 && a.rfind("-j", 0) == 0)) {
+      if (a == "-j") {
+        if (i + 1 >= argc) return usage_error("-j needs a number");
+        v = argv[++i];
+      } else if (a.rfind("--jobs", 0) == 0) {
+        if (!take_value(argc, argv, i, "--jobs", v)) return usage_error("--jobs needs a number");
+      } else {
+        v = a.substr(2);
+      }
+      char *end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (!end || *end || n < 1 || n > 1024) return usage_error("-j must be a number from 1 to 1024");
+      o.jobs = static_cast<unsigned>(n);
+    } else if (a == "--summary") {
+      o.out.summary = true;
+    } else if (a == "-q" || a == "--quiet") {
+      o.out.quiet = true;
+    } else if (a == "--color") {
+      o.color = 1;
+    } else if (a == "--no-color") {
+      o.color = 0;
+    } else {
+      return usage_error("unknown option " + a);
+    }
+  }
+  if (o.paths.empty()) return usage_error("no input: give files, directories or - for stdin");
+  if (o.op != ISC_OP_CREATE && o.old_file.empty())
+    return usage_error("--operation update and status-update need --old FILE (the stored object)");
+  return 0;
+}
+
+// Converts one file report into results.
+void collect(const isc_file_report *fr, const std::string &file, bool want_normalized, FileResult &out) {
+  out.results.clear();
+  out.documents = isc_file_report_documents(fr);
+  out.skipped = isc_file_report_skipped(fr);
+  out.needs_second_pass = false;
+  for (size_t i = 0; i < isc_file_report_count(fr); ++i) {
+    const isc_report *r = isc_file_report_at(fr, i);
+    Result res;
+    res.file = file;
+    res.document = isc_report_document(r);
+    res.object = isc_report_object(r);
+    res.api_version = isc_report_api_version(r);
+    res.kind = isc_report_kind(r);
+    res.ns = isc_report_namespace(r);
+    res.name = isc_report_name(r);
+    res.valid = isc_report_valid(r) != 0;
+    res.is_input_problem = res.kind != "ImageStream";
+    for (size_t k = 0; k < isc_report_count(r); ++k) {
+      const isc_finding *f = isc_report_at(r, k);
+      Finding x{isc_finding_severity(f), isc_finding_field(f), isc_finding_type(f), isc_finding_message(f),
+                isc_finding_rule(f), isc_finding_line(f), isc_finding_column(f)};
+      if (x.rule == "W6") out.needs_second_pass = true;
+      res.findings.push_back(std::move(x));
+    }
+    if (want_normalized) {
+      size_t len = 0;
+      if (const char *n = isc_report_normalized(r, &len)) res.normalized.assign(n, len);
+    }
+    out.results.push_back(std::move(res));
+  }
+}
+
+struct Job {
+  const isc_validator *v;
+  isc_operation op;
+  const std::string *old_doc;
+  bool want_normalized;
+};
+
+void check_file(const Job &job, isc_file_report *fr, const std::string &file, FileResult &out) {
+  out.file = file == "-" ? "<stdin>" : file;
+  std::string buf, err;
+  if (!read_file(file, buf, err)) {
+    out.io_error = true;
+    out.io_message = err;
+    return;
+  }
+  isc_status st = isc_validate_file(job.v, job.op, buf.data(), buf.size(), ISC_FORMAT_AUTO,
+                                    job.old_doc ? job.old_doc->data() : nullptr, job.old_doc ? job.old_doc->size() : 0,
+                                    fr);
+  if (st != ISC_OK) {
+    out.io_error = true;
+    out.io_message = std::string("internal error: ") + isc_status_str(st);
+    return;
+  }
+  collect(fr, out.file, job.want_normalized, out);
+}
+
+// Runs check_file over `indexes` of `files` with n worker threads; results
+// land at their input position, so output order never depends on -j.
+void run_parallel(const Job &job, const std::vector<std::string> &files, const std::vector<size_t> &indexes,
+                  std::vector<FileResult> &results, unsigned n) {
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    isc_file_report *fr = nullptr;
+    if (isc_file_report_new(&fr) != ISC_OK) return;
+    for (;;) {
+      size_t k = next.fetch_add(1);
+      if (k >= indexes.size()) break;
+      size_t i = indexes[k];
+      check_file(job, fr, files[i], results[i]);
+    }
+    isc_file_report_free(fr);
+  };
+  if (n <= 1 || indexes.size() <= 1) {
+    worker();
+    return;
+  }
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < n && t < indexes.size(); ++t) threads.emplace_back(worker);
+  for (auto &t : threads) t.join();
+}
+
+isc_validator *make_validator(const CheckOptions &o, const std::string &env_doc,
+                              const std::vector<std::pair<std::string, std::string>> &known, std::string &err) {
+  isc_options *opts = nullptr;
+  if (isc_options_new(&opts) != ISC_OK) {
+    err = "out of memory";
+    return nullptr;
+  }
+  std::unique_ptr<isc_options, void (*)(isc_options *)> guard(opts, isc_options_free);
+  isc_options_set_field_validation(opts, o.fv);
+  isc_options_set_engine(opts, o.engine);
+  isc_options_set_world(opts, o.closed_world ? ISC_WORLD_CLOSED : ISC_WORLD_OPEN);
+  if (!env_doc.empty()) {
+    char buf[512];
+    isc_status st = isc_options_set_environment_ex(opts, env_doc.data(), env_doc.size(), buf, sizeof buf);
+    if (st != ISC_OK) {
+      err = o.environment_file + ": " + (st == ISC_EPARSE ? std::string(buf) : isc_status_str(st));
+      return nullptr;
+    }
+  }
+  std::string ns = o.ns_set ? o.ns : (o.closed_world ? std::string() : std::string("default"));
+  if (!ns.empty()) isc_options_set_default_namespace(opts, ns.c_str());
+  for (const auto &k : known) isc_options_add_known_stream(opts, k.first.c_str(), k.second.c_str());
+  isc_validator *v = nullptr;
+  isc_status st = isc_validator_new(&v, opts);
+  if (st != ISC_OK) {
+    err = std::string("cannot create the validator: ") + isc_status_str(st);
+    return nullptr;
+  }
+  return v;
+}
+
+}  // namespace
+
+int cmd_check(int argc, char **argv) {
+  CheckOptions o;
+  int rc = parse_check_args(argc, argv, o);
+  if (rc < 0) return kExitValid;
+  if (rc) return rc;
+  o.out.color = o.color == -1 ? (stdout_is_tty() && o.out.format == Format::Text) : o.color == 1;
+
+  std::string env_doc, old_doc, err;
+  if (!o.environment_file.empty() && !read_file(o.environment_file, env_doc, err)) {
+    std::fprintf(stderr, "isconform check: %s\n", err.c_str());
+    return kExitUsage;
+  }
+  if (!o.old_file.empty() && !read_file(o.old_file, old_doc, err)) {
+    std::fprintf(stderr, "isconform check: %s\n", err.c_str());
+    return kExitUsage;
+  }
+  std::vector<std::string> files;
+  if (!expand_inputs(o.paths, o.excludes, files, err)) {
+    std::fprintf(stderr, "isconform check: %s\n", err.c_str());
+    return kExitUsage;
+  }
+  unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+
+  isc_validator *v = make_validator(o, env_doc, {}, err);
+  if (!v) {
+    std::fprintf(stderr, "isconform check: %s\n", err.c_str());
+    return kExitUsage;
+  }
+  std::vector<FileResult> results(files.size());
+  Job job{v, o.op, o.old_file.empty() ? nullptr : &old_doc, o.out.normalized};
+  std::vector<size_t> all(files.size());
+  for (size_t i = 0; i < files.size(); ++i) all[i] = i;
+  run_parallel(job, files, all, results, jobs);
+
+  // Open world: streams defined in the checked files exist. Files whose
+  // references could not be resolved are checked again knowing them.
+  if (!o.closed_world) {
+    std::vector<size_t> again;
+    std::set<std::pair<std::string, std::string>> known;
+    for (size_t i = 0; i < results.size(); ++i) {
+      for (const auto &r : results[i].results) {
+        if (!r.is_input_problem && !r.name.empty()) known.emplace(r.ns.empty() ? (o.ns_set ? o.ns : "default") : r.ns, r.name);
+      }
+      if (results[i].needs_second_pass) again.push_back(i);
+    }
+    if (!again.empty()) {
+      std::vector<std::pair<std::string, std::string>> k(known.begin(), known.end());
+      isc_validator *v2 = make_validator(o, env_doc, k, err);
+      if (!v2) {
+        isc_validator_free(v);
+        std::fprintf(stderr, "isconform check: %s\n", err.c_str());
+        return kExitUsage;
+      }
+      Job job2{v2, o.op, job.old_doc, o.out.normalized};
+      run_parallel(job2, files, again, results, jobs);
+      isc_validator_free(v2);
+    }
+  }
+  isc_validator_free(v);
+
+  std::string out;
+  write_output(results, o.out, out);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  Summary s = summarize(results);
+  if (s.io_errors) return kExitUsage;
+  return s.invalid ? kExitInvalid : kExitValid;
+}
+
+int cmd_schema(int argc, char **argv) {
+  static const char kHelp[] =
+      "usage: isconform schema [NAME]\n"
+      "       isconform schema --list\n"
+      "       isconform schema --export DIR\n"
+      "\n"
+      "Prints an embedded JSON Schema (draft-07). Without NAME prints ImageStream.\n"
+      "--list names them all; --export writes them all as DIR/<NAME>.json, with\n"
+      "relative $ref links, for editors (yaml-language-server).\n";
+  std::string name = "ImageStream";
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-h" || a == "--help") {
+      std::fputs(kHelp, stdout);
+      return kExitValid;
+    }
+    if (a == "--list") {
+      for (size_t k = 0; k < isc_schema_count(); ++k) std::printf("%s\n", isc_schema_name(k));
+      return kExitValid;
+    }
+    if (a == "--export") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "isconform schema: --export needs a directory\n");
+        return kExitUsage;
+      }
+      std::string dir = argv[++i];
+      mkdir(dir.c_str(), 0777);
+      for (size_t k = 0; k < isc_schema_count(); ++k) {
+        size_t len = 0;
+        const char *text = isc_schema_get(isc_schema_name(k), &len);
+        std::string path = dir + "/" + isc_schema_name(k) + ".json";
+        FILE *f = std::fopen(path.c_str(), "wb");
+        if (!f || std::fwrite(text, 1, len, f) != len) {
+          std::fprintf(stderr, "isconform schema: %s: %s\n", path.c_str(), std::strerror(errno));
+          if (f) std::fclose(f);
+          return kExitUsage;
+        }
+        std::fclose(f);
+      }
+      std::printf("wrote %zu schemas to %s\n", isc_schema_count(), dir.c_str());
+      return kExitValid;
+    }
+    if (!a.empty() && a[0] == '-') {
+      std::fprintf(stderr, "isconform schema: unknown option %s\n", a.c_str());
+      return kExitUsage;
+    }
+    name = a;
+  }
+  size_t len = 0;
+  const char *text = isc_schema_get(name.c_str(), &len);
+  if (!text) {
+    std::fprintf(stderr, "isconform schema: no schema named \"%s\" (see isconform schema --list)\n", name.c_str());
+    return kExitUsage;
+  }
+  std::fwrite(text, 1, len, stdout);
+  return kExitValid;
+}
+
+}  // namespace cli

@@ -1,0 +1,80 @@
+// Shared declarations of the isconform command-line tool.
+#ifndef ISC_TOOLS_CLI_HH
+#define ISC_TOOLS_CLI_HH
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "isconform/isconform.h"
+
+namespace cli {
+
+// Exit codes.
+inline constexpr int kExitValid = 0;
+inline constexpr int kExitInvalid = 1;
+inline constexpr int kExitUsage = 2;
+
+// ---- util.cc
+bool read_file(const std::string &path, std::string &out, std::string &err);  // "-" = stdin
+// Expands directories recursively into *.json, *.yaml, *.yml files (sorted),
+// skipping paths that match any exclude glob. Returns false on I/O errors.
+bool expand_inputs(const std::vector<std::string> &args, const std::vector<std::string> &excludes,
+                   std::vector<std::string> &files, std::string &err);
+bool glob_match(const std::string &pattern, const std::string &path);
+void json_str(std::string &out, const std::string &s);
+bool stderr_is_tty();
+bool stdout_is_tty();
+
+// ---- output.cc
+struct Finding {
+  isc_severity severity;
+  std::string field, type, message, rule;
+  uint32_t line, column;
+};
+
+struct Result {
+  std::string file;
+  size_t document = 0;
+  std::string object, api_version, kind, ns, name;
+  bool valid = true;
+  std::vector<Finding> findings;
+  std::string normalized;  // raw JSON, "" when none
+  bool is_input_problem = false;  // an entry for the input itself (kind "")
+};
+
+struct FileResult {
+  std::string file;
+  bool io_error = false;
+  std::string io_message;
+  std::vector<Result> results;
+  size_t documents = 0;
+  size_t skipped = 0;
+  bool needs_second_pass = false;  // open world: an unresolved reference to re-check
+};
+
+struct Summary {
+  size_t files = 0, documents = 0, imagestreams = 0, valid = 0, invalid = 0, errors = 0, warnings = 0,
+         skipped = 0, io_errors = 0;
+};
+
+enum class Format { Text, Json, Sarif, Junit };
+
+struct OutputOptions {
+  Format format = Format::Text;
+  bool color = false;
+  bool normalized = false;
+  bool summary = false;
+  bool quiet = false;  // text: errors only
+};
+
+Summary summarize(const std::vector<FileResult> &files);
+void write_output(const std::vector<FileResult> &files, const OutputOptions &o, std::string &out);
+
+// ---- check.cc
+int cmd_check(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+
+}  // namespace cli
+
+#endif  // ISC_TOOLS_CLI_HH

@@ -1,0 +1,44 @@
+// isconform: does the OpenShift API server accept these ImageStreams?
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli.hh"
+
+namespace {
+
+const char kHelp[] =
+    "usage: isconform COMMAND [options]\n"
+    "\n"
+    "Tells whether the OpenShift API server would accept an ImageStream\n"
+    "(image.openshift.io/v1), and why not, with the server's field paths and messages.\n"
+    "\n"
+    "commands:\n"
+    "  check PATH...|-     check manifests (JSON, YAML; directories recursively)\n"
+    "  schema [NAME]       print, list or export the embedded JSON Schemas\n"
+    "  version             print the version\n"
+    "  help                show this help\n"
+    "\n"
+    "Run 'isconform COMMAND --help' for the options of a command.\n";
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    std::fputs(kHelp, stderr);
+    return cli::kExitUsage;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+    std::fputs(kHelp, stdout);
+    return cli::kExitValid;
+  }
+  if (cmd == "--version" || cmd == "version") {
+    std::printf("isconform %s\n", isc_version());
+    return cli::kExitValid;
+  }
+  if (cmd == "check") return cli::cmd_check(argc - 2, argv + 2);
+  if (cmd == "schema") return cli::cmd_schema(argc - 2, argv + 2);
+  std::fprintf(stderr, "isconform: unknown command \"%s\"\n\n%s", cmd.c_str(), kHelp);
+  return cli::kExitUsage;
+}

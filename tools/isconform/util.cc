@@ -1,0 +1,197 @@
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+
+#include "cli.hh"
+
+namespace cli {
+
+bool read_file(const std::string &path, std::string &out, std::string &err) {
+  out.clear();
+  FILE *f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!f) {
+    err = path + ": " + std::strerror(errno);
+    return false;
+  }
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  bool bad = std::ferror(f) != 0;
+  int saved = errno;
+  if (f != stdin) std::fclose(f);
+  if (bad) {
+    err = path + ": " + std::strerror(saved);
+    return false;
+  }
+  return true;
+}
+
+// Shell-style glob: * (not across /), ** (across /), ?, [...].
+bool glob_match(const std::string &p, const std::string &s) {
+  size_t pi = 0, si = 0;
+  size_t star_p = std::string::npos, star_s = 0;
+  bool star_deep = false;
+  while (si < s.size()) {
+    if (pi < p.size()) {
+      char c = p[pi];
+      if (c == '*') {
+        star_deep = pi + 1 < p.size() && p[pi + 1] == '*';
+        pi += star_deep ? 2 : 1;
+        if (star_deep && pi < p.size() && p[pi] == '/') ++pi;
+        star_p = pi;
+        star_s = si;
+        continue;
+      }
+      if (c == '?' && s[si] != '/') {
+        ++pi;
+        ++si;
+        continue;
+      }
+      if (c == '[') {
+        size_t end = p.find(']', pi + 1);
+        if (end != std::string::npos) {
+          bool neg = p[pi + 1] == '!' || p[pi + 1] == '^';
+          bool hit = false;
+          for (size_t k = pi + 1 + (neg ? 1 : 0); k < end; ++k) {
+            if (k + 2 < end && p[k + 1] == '-') {
+              if (s[si] >= p[k] && s[si] <= p[k + 2]) hit = true;
+              k += 2;
+            } else if (p[k] == s[si]) {
+              hit = true;
+            }
+          }
+          if (hit != neg) {
+            pi = end + 1;
+            ++si;
+            continue;
+          }
+        }
+      } else if (c == s[si]) {
+        ++pi;
+        ++si;
+        continue;
+      }
+    }
+    if (star_p != std::string::npos && (star_deep || s[star_s] != '/')) {
+      pi = star_p;
+      si = ++star_s;
+      continue;
+    }
+    return false;
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+namespace {
+
+bool excluded(const std::string &path, const std::vector<std::string> &excludes) {
+  std::string rel = path;
+  if (rel.rfind("./", 0) == 0) rel = rel.substr(2);
+  std::string base = rel.substr(rel.find_last_of('/') == std::string::npos ? 0 : rel.find_last_of('/') + 1);
+  for (const auto &g : excludes) {
+    if (glob_match(g, rel) || glob_match(g, base) || glob_match(g, path)) return true;
+    // A pattern naming a directory excludes everything below it.
+    std::string dir = g;
+    while (!dir.empty() && dir.back() == '/') dir.pop_back();
+    if (!dir.empty() && (rel.rfind(dir + "/", 0) == 0)) return true;
+  }
+  return false;
+}
+
+bool manifest_name(const std::string &name) {
+  auto ends = [&](const char *suf) {
+    size_t n = std::strlen(suf);
+    return name.size() >= n && name.compare(name.size() - n, n, suf) == 0;
+  };
+  return ends(".json") || ends(".yaml") || ends(".yml");
+}
+
+bool walk(const std::string &dir, const std::vector<std::string> &excludes, std::vector<std::string> &files,
+          std::string &err) {
+  DIR *d = opendir(dir.c_str());
+  if (!d) {
+    err = dir + ": " + std::strerror(errno);
+    return false;
+  }
+  std::vector<std::string> names;
+  while (dirent *e = readdir(d)) {
+    std::string n = e->d_name;
+    if (n == "." || n == "..") continue;
+    names.push_back(n);
+  }
+  closedir(d);
+  std::sort(names.begin(), names.end());
+  for (const auto &n : names) {
+    if (n == ".git" || n == "node_modules") continue;
+    std::string path = dir == "." ? n : (dir.back() == '/' ? dir + n : dir + "/" + n);
+    if (excluded(path, excludes)) continue;
+    struct stat st;
+    if (lstat(path.c_str(), &st) != 0) continue;
+    if (S_ISLNK(st.st_mode)) continue;  // symbolic links are not followed (no loops)
+    if (S_ISDIR(st.st_mode)) {
+      if (!walk(path, excludes, files, err)) return false;
+    } else if (S_ISREG(st.st_mode) && manifest_name(n)) {
+      files.push_back(path);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool expand_inputs(const std::vector<std::string> &args, const std::vector<std::string> &excludes,
+                   std::vector<std::string> &files, std::string &err) {
+  for (const auto &a : args) {
+    if (a == "-") {
+      files.push_back(a);
+      continue;
+    }
+    struct stat st;
+    if (stat(a.c_str(), &st) != 0) {
+      err = a + ": " + std::strerror(errno);
+      return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (!walk(a, excludes, files, err)) return false;
+    } else if (!excluded(a, excludes)) {
+      files.push_back(a);  // a file named explicitly is read whatever its extension
+    }
+  }
+  return true;
+}
+
+void json_str(std::string &out, const std::string &s) {
+  static const char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+bool stderr_is_tty() { return isatty(2) != 0; }
+bool stdout_is_tty() { return isatty(1) != 0; }
+
+}  // namespace cli
