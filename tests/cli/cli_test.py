@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the isconform command line.
+
+Usage: cli_test.py ISCONFORM SOURCE_ROOT
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ISCONFORM = None
+ROOT = None
+
+VALID = {
+    "apiVersion": "image.openshift.io/v1",
+    "kind": "ImageStream",
+    "metadata": {"name": "ruby", "namespace": "ns"},
+    "spec": {"tags": [{"name": "latest", "from": {"kind": "DockerImage", "name": "quay.io/ruby:3"}}]},
+}
+
+
+def run(*args, stdin=None):
+    p = subprocess.run([ISCONFORM, *args], input=stdin, capture_output=True, timeout=120)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+class Cli(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, name, content):
+        path = os.path.join(self.dir, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if not isinstance(content, (str, bytes)):
+            content = json.dumps(content, indent=2)
+        with open(path, "wb" if isinstance(content, bytes) else "w") as f:
+            f.write(content)
+        return path
+
+    def test_version_and_help(self):
+        rc, out, _ = run("--version")
+        self.assertEqual(rc, 0)
+        self.assertRegex(out, r"^isconform \d+\.\d+\.\d+\n$")
+        rc, out, _ = run("--help")
+        self.assertEqual(rc, 0)
+        self.assertIn("check PATH", out)
+        rc, out, _ = run("check", "--help")
+        self.assertEqual(rc, 0)
+        for opt in ("--operation", "--old", "--field-validation", "--format", "--environment", "--closed-world"):
+            self.assertIn(opt, out)
+        rc, _, err = run("frobnicate")
+        self.assertEqual(rc, 2)
+        self.assertIn("unknown command", err)
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run("check")[0], 2)
+        self.assertEqual(run("check", "--format", "xml", "x.json")[0], 2)
+        self.assertEqual(run("check", "--field-validation", "Maybe", "x.json")[0], 2)
+        self.assertEqual(run("check", "--operation", "update", "x.json")[0], 2)  # needs --old
+        rc, _, err = run("check", os.path.join(self.dir, "missing.json"))
+        self.assertEqual(rc, 2)
+        self.assertIn("missing.json", err)
+
+    def test_valid_file_exits_0(self):
+        path = self.write("ok.json", VALID)
+        rc, out, err = run("check", path)
+        self.assertEqual((rc, out, err), (0, "", ""))
+
+    def test_invalid_file_text_format(self):
+        bad = json.loads(json.dumps(VALID))
+        bad["spec"]["tags"][0]["from"]["kind"] = "Docker"
+        path = self.write("bad.json", bad)
+        rc, out, _ = run("check", "--no-color", path)
+        self.assertEqual(rc, 1)
+        # file:line:col: error: message [rule]; the kind's value is on line 13, column 19.
+        self.assertIn(
+            path + ":13:19: error: spec.tags[latest].from.kind: Required value: valid values are "
+            "'DockerImage', 'ImageStreamImage', 'ImageStreamTag' [S3]", out.splitlines())
+
+    def test_json_format_shape(self):
+        bad = json.loads(json.dumps(VALID))
+        del bad["spec"]["tags"][0]["from"]["kind"]
+        path = self.write("a.json", bad)
+        rc, out, _ = run("check", "--format", "json", path)
+        self.assertEqual(rc, 1)
+        doc = json.loads(out)
+        self.assertEqual(set(doc), {"results", "summary"})
+        r = doc["results"][0]
+        for key in ("file", "document", "object", "apiVersion", "kind", "namespace", "name", "valid", "findings"):
+            self.assertIn(key, r)
+        self.assertEqual((r["file"], r["document"], r["object"], r["kind"], r["namespace"], r["name"], r["valid"]),
+                         (path, 0, "", "ImageStream", "ns", "ruby", False))
+        f = [x for x in r["findings"] if x["rule"] == "S3"][0]
+        self.assertEqual(f, {"severity": "error", "field": "spec.tags[latest].from.kind", "type": "Required",
+                             "message": "spec.tags[latest].from.kind: Required value: valid values are "
+                                        "'DockerImage', 'ImageStreamImage', 'ImageStreamTag'",
+                             "rule": "S3", "line": 12, "column": 17})  # the enclosing "from" object
+        s = doc["summary"]
+        self.assertEqual((s["files"], s["documents"], s["valid"], s["invalid"]), (1, 1, 0, 1))
+        self.assertEqual(s["errors"], sum(1 for x in r["findings"] if x["severity"] == "error"))
+
+    def test_normalized(self):
+        path = self.write("ok.json", VALID)
+        rc, out, _ = run("check", "--format", "json", "--normalized", path)
+        self.assertEqual(rc, 0)
+        n = json.loads(out)["results"][0]["normalized"]
+        self.assertEqual(n["metadata"]["generation"], 1)
+        tag = n["spec"]["tags"][0]
+        self.assertEqual((tag["generation"], tag["referencePolicy"], tag["importPolicy"]),
+                         (1, {"type": "Source"}, {"importMode": "Legacy"}))
+        self.assertEqual(n["status"], {"dockerImageRepository": ""})
+
+    def test_stdin(self):
+        rc, out, _ = run("check", "--format", "json", "-", stdin=json.dumps(VALID).encode())
+        self.assertEqual(rc, 0)
+        self.assertEqual(json.loads(out)["results"][0]["file"], "<stdin>")
+
+    def test_field_validation_modes(self):
+        doc = json.loads(json.dumps(VALID))
+        doc["metadata"]["Labels"] = {"a": "b"}
+        path = self.write("u.json", doc)
+        rc, out, _ = run("check", "--no-color", path)
+        self.assertEqual(rc, 1)
+        self.assertIn('error: unknown field "metadata.Labels" [D3]', out)
+        rc, out, _ = run("check", "--no-color", "--field-validation", "Warn", path)
+        self.assertEqual(rc, 0)
+        self.assertIn('warning: unknown field "metadata.Labels" [D3]', out)
+        rc, out, _ = run("check", "--field-validation=ignore", path)
+        self.assertEqual((rc, out), (0, ""))
+
+    def test_syntax_error_position(self):
+        path = self.write("s.json", '{\n  "kind": "ImageStream",\n  "x": [1,,2]\n}\n')
+        rc, out, _ = run("check", "--no-color", path)
+        self.assertEqual(rc, 1)
+        self.assertEqual(out.splitlines()[0],
+                         path + ":3:11: error: invalid character ',' looking for beginning of value [D1]")
+
+    def test_directory_recursion_order_and_exclude(self):
+        bad = json.loads(json.dumps(VALID))
+        bad["metadata"]["name"] = "Bad"
+        for i in range(12):
+            self.write("tree/sub%02d/is.json" % i, bad if i % 3 == 0 else VALID)
+        self.write("tree/notes.txt", "not a manifest")
+        self.write("tree/skip/is.json", bad)
+        rc1, out1, _ = run("check", "--format", "json", "-j", "1", "--exclude", "skip", os.path.join(self.dir, "tree"))
+        rc4, out4, _ = run("check", "--format", "json", "-j", "4", "--exclude", "skip", os.path.join(self.dir, "tree"))
+        self.assertEqual((rc1, rc4), (1, 1))
+        self.assertEqual(out1, out4)  # input order whatever -j
+        files = [r["file"] for r in json.loads(out1)["results"]]
+        self.assertEqual(files, sorted(files))
+        self.assertEqual(len(files), 12)
+        self.assertFalse(any("/skip/" in f for f in files))
+
+    def test_open_world_resolves_across_files(self):
+        base = {"apiVersion": "image.openshift.io/v1", "kind": "ImageStream",
+                "metadata": {"name": "base", "namespace": "ns"}}
+        child = json.loads(json.dumps(VALID))
+        child["spec"]["tags"][0]["from"] = {"kind": "ImageStreamTag", "name": "base:latest"}
+        a = self.write("a.json", child)
+        rc, out, _ = run("check", "--format", "json", a)
+        self.assertEqual(rc, 0)
+        rules = [f["rule"] for f in json.loads(out)["results"][0]["findings"]]
+        self.assertEqual(rules, ["W6"])  # cannot be resolved offline
+        b = self.write("b.json", base)
+        rc, out, _ = run("check", "--format", "json", a, b)
+        self.assertEqual(rc, 0)
+        self.assertEqual(json.loads(out)["results"][0]["findings"], [])
+        rc, out, _ = run("check", "--closed-world", "--format", "json", a, b)
+        self.assertEqual(rc, 1)
+        msgs = [f["message"] for f in json.loads(out)["results"][0]["findings"]]
+        self.assertEqual(msgs, ['[]: Internal error: imagestreams "ruby" is invalid: '
+                                'spec.tags[latest].from.name: Not found: "base:latest"'])
+
+    def test_environment(self):
+        env = self.write("env.json", {"allowedRegistriesForImport": [{"domainName": "registry.example.com"}]})
+        path = self.write("ok.json", VALID)
+        rc, out, _ = run("check", "--no-color", "--environment", env, path)
+        self.assertEqual(rc, 1)
+        self.assertIn('spec.tags[latest].from.name: Forbidden: registry "quay.io" not allowed by whitelist: '
+                      '"registry.example.com:443"', out)
+        badenv = self.write("bad-env.json", {"allowedRegistries": []})
+        rc, _, err = run("check", "--environment", badenv, path)
+        self.assertEqual(rc, 2)
+        self.assertIn("unknown key", err)
+
+    def test_update_requires_resource_version(self):
+        old = json.loads(json.dumps(VALID))
+        old["metadata"]["resourceVersion"] = "7"
+        old_path = self.write("old.json", old)
+        new_path = self.write("new.json", VALID)
+        rc, out, _ = run("check", "--no-color", "--operation", "update", "--old", old_path, new_path)
+        self.assertEqual(rc, 1)
+        self.assertIn("metadata.resourceVersion: Invalid value: 0: must be specified for an update", out)
+
+    def test_schema_command(self):
+        rc, out, _ = run("schema", "--list")
+        self.assertEqual(rc, 0)
+        names = out.split()
+        self.assertEqual(len(names), 13)
+        for name in names:
+            rc, text, _ = run("schema", name)
+            self.assertEqual(rc, 0)
+            with open(os.path.join(ROOT, "schemas", name + ".json")) as f:
+                self.assertEqual(text, f.read())  # embedded byte for byte
+        rc, _, err = run("schema", "Nope")
+        self.assertEqual(rc, 2)
+        out_dir = os.path.join(self.dir, "exported")
+        rc, _, _ = run("schema", "--export", out_dir)
+        self.assertEqual(rc, 0)
+        self.assertEqual(sorted(os.listdir(out_dir)), sorted(n + ".json" for n in names))
+
+
+if __name__ == "__main__":
+    ISCONFORM = sys.argv[1]
+    ROOT = sys.argv[2]
+    unittest.main(argv=[sys.argv[0], "-v"])
