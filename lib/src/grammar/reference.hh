@@ -25,6 +25,19 @@ struct ImageRef {
 //   "unsupported digest algorithm", "invalid checksum digest length".
 const char *parse_image_ref(std::string_view s, ImageRef &out);
 
+// The three capture groups of the anchored upstream regular expression
+// (name, tag, digest). Every string of that language has exactly one split
+// into the three groups, so the captures do not depend on match semantics.
+struct RefCaptures {
+  std::string_view name;    // capture 1, never empty on a match
+  std::string_view tag;     // capture 2, "" when absent (never empty when present)
+  std::string_view digest;  // capture 3, "" when absent (never empty when present)
+};
+
+// Whether `s` is in the language of the anchored regular expression of spec
+// section 3.4; fills `out` on a match. Linear time, no allocation.
+bool match_reference_grammar(std::string_view s, RefCaptures &out);
+
 // DockerImageReference.Exact(): registry/namespace/name, then :tag or @id (id wins).
 std::string image_ref_exact(const ImageRef &r);
 // DockerImageReference.String() (used for computed repositories: registry/namespace/name).

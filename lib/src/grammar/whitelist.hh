@@ -18,6 +18,11 @@ struct AllowedRegistry {
 
 enum class Transport { Secure, Insecure, Any };
 
+// canonicalRepository: the reference with docker client defaults applied and
+// tag and ID dropped, e.g. "busybox:1" -> "docker.io/library/busybox". This is
+// the key allow_repository stores and admit looks up.
+std::string canonical_repository(const ImageRef &ref);
+
 class Whitelister {
  public:
   Whitelister() = default;

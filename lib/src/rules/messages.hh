@@ -75,6 +75,24 @@ inline constexpr const char kNameParameterRequired[] = "Name parameter required.
 inline constexpr const char kNamespaceParameterRequired[] = "Namespace parameter required.";
 inline constexpr const char kNameParameterInvalid[] = "Name parameter invalid: ";
 
+// Image pull specs (R*): library-go pkg/image/reference.Parse and its
+// internal reference and digest packages.
+inline constexpr const char kRefNameEmpty[] = "repository name must have at least one component";
+inline constexpr const char kRefNameUppercase[] = "repository name must be lowercase";
+inline constexpr const char kRefInvalidFormat[] = "invalid reference format";
+inline constexpr const char kRefNameTooLong[] = "repository name must not be more than 255 characters";
+inline constexpr const char kRefDigestUnsupported[] = "unsupported digest algorithm";
+inline constexpr const char kRefDigestLength[] = "invalid checksum digest length";
+
+// Registry allow-list (E1): openshift-apiserver validation/whitelist/whitelister.go.
+// Assembled as: "registry " + %q host + kNotAllowedByWhitelist + %q entries joined
+// by ", " [+ ", and " + N + kWhitelistMore], or + kNotAllowedByEmptyWhitelist.
+inline constexpr const char kRegistryPrefix[] = "registry ";
+inline constexpr const char kNotAllowedByWhitelist[] = " not allowed by whitelist: ";
+inline constexpr const char kNotAllowedByEmptyWhitelist[] = " not allowed by empty whitelist";
+inline constexpr const char kWhitelistAnd[] = ", and ";
+inline constexpr const char kWhitelistMore[] = " more ...";
+
 // Decoding (D*) and apiVersion/kind (K*).
 inline constexpr const char kLegacyApiVersion[] =
     "no matches for kind \"ImageStream\" in version \"v1\": oc and kubectl refuse the legacy apiVersion v1 outside "

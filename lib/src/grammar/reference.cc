@@ -1,0 +1,302 @@
+// Pull spec parsing (spec section 3.4). The upstream regular expression nests
+// quantifiers (`(?:(?:[._]|__|[-]*)[a-z0-9]+)+`, host components with
+// `[a-zA-Z0-9-]*`), which a backtracking engine explores exponentially on
+// long non-matching input. The language itself is simple, though: every
+// member splits in exactly one way into name, tag and digest, so each part can
+// be checked on its own by a single left-to-right scan.
+#include "grammar/reference.hh"
+
+#include <cstddef>  // size_t
+#include <string>   // string
+
+#include "rules/messages.hh"
+
+namespace isc::detail {
+
+namespace {
+
+constexpr size_t kNameTotalLengthMax = 255;  // distribution/reference NameTotalLengthMax
+constexpr size_t kTagMaxLength = 128;        // [\w][\w.-]{0,127}
+constexpr size_t kMinDigestHex = 32;         // [[:xdigit:]]{32,}
+
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+bool is_word(char c) { return is_alnum(c) || c == '_'; }
+bool is_xdigit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// Path component: [a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*. Between two
+// alphanumeric runs the separator is ".", "_", "__" or a run of '-' (the
+// empty separator only joins two runs into one, so it adds nothing).
+bool is_path_component(std::string_view s) {
+  size_t i = 0;
+  const size_t n = s.size();
+  for (;;) {
+    const size_t run = i;
+    while (i < n && is_lower_alnum(s[i])) ++i;
+    if (i == run) return false;  // a separator must be followed by alphanumerics
+    if (i == n) return true;
+    const size_t sep = i;
+    while (i < n && (s[i] == '.' || s[i] == '_' || s[i] == '-')) ++i;
+    const std::string_view sv = s.substr(sep, i - sep);
+    if (sv.empty()) return false;  // a character outside the component alphabet
+    const bool dashes = sv.find_first_not_of('-') == std::string_view::npos;
+    if (!(dashes || sv == "." || sv == "_" || sv == "__")) return false;
+  }
+}
+
+// Host component: [a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9].
+bool is_host_component(std::string_view s) {
+  if (s.empty() || !is_alnum(s.front()) || !is_alnum(s.back())) return false;
+  for (char c : s) {
+    if (!is_alnum(c) && c != '-') return false;
+  }
+  return true;
+}
+
+// Host: components joined by '.', then an optional ":[0-9]+".
+bool is_host(std::string_view s) {
+  const size_t colon = s.find(':');
+  if (colon != std::string_view::npos) {
+    const std::string_view port = s.substr(colon + 1);
+    if (port.empty()) return false;
+    for (char c : port) {
+      if (!is_digit(c)) return false;  // also rejects a second ':'
+    }
+    s = s.substr(0, colon);
+  }
+  for (;;) {
+    const size_t dot = s.find('.');
+    if (!is_host_component(s.substr(0, dot))) return false;
+    if (dot == std::string_view::npos) return true;
+    s = s.substr(dot + 1);
+  }
+}
+
+// Name: [host '/'] component ('/' component)*. The host alternative only
+// exists when a '/' follows, and the first segment may be read either way.
+bool is_name(std::string_view s) {
+  size_t slash = s.find('/');
+  if (slash == std::string_view::npos) return is_path_component(s);
+  const std::string_view first = s.substr(0, slash);
+  if (!is_path_component(first) && !is_host(first)) return false;
+  for (;;) {
+    const size_t start = slash + 1;
+    slash = s.find('/', start);
+    if (!is_path_component(s.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start)))
+      return false;
+    if (slash == std::string_view::npos) return true;
+  }
+}
+
+// Tag: [\w][\w.-]{0,127}.
+bool is_tag(std::string_view s) {
+  if (s.empty() || s.size() > kTagMaxLength || !is_word(s.front())) return false;
+  for (char c : s) {
+    if (!is_word(c) && c != '.' && c != '-') return false;
+  }
+  return true;
+}
+
+// Digest: [A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][[:xdigit:]]{32,}.
+bool is_digest(std::string_view s) {
+  const size_t colon = s.find(':');
+  if (colon == std::string_view::npos) return false;
+  const std::string_view alg = s.substr(0, colon);
+  const std::string_view hex = s.substr(colon + 1);
+  size_t i = 0;
+  for (;;) {
+    if (i >= alg.size() || !is_alpha(alg[i])) return false;
+    ++i;
+    while (i < alg.size() && is_alnum(alg[i])) ++i;
+    if (i == alg.size()) break;
+    const char c = alg[i];
+    if (c != '-' && c != '_' && c != '+' && c != '.') return false;
+    ++i;
+  }
+  if (hex.size() < kMinDigestHex) return false;
+  for (char c : hex) {
+    if (!is_xdigit(c)) return false;
+  }
+  return true;
+}
+
+enum class DigestCheck { Ok, Format, Unsupported, Length };
+
+// digest.Digest.Validate: a loose syntax check, then the algorithm and the
+// length its hash size implies.
+DigestCheck validate_digest(std::string_view s) {
+  // ^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$ (in Go's class "0-9-_" the second '-' is a literal)
+  const size_t colon = s.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == s.size()) return DigestCheck::Format;
+  for (size_t i = 0; i < colon; ++i) {
+    const char c = s[i];
+    if (!is_alnum(c) && c != '-' && c != '_' && c != '+' && c != '.') return DigestCheck::Format;
+  }
+  for (size_t i = colon + 1; i < s.size(); ++i) {
+    if (!is_xdigit(s[i])) return DigestCheck::Format;
+  }
+  const std::string_view alg = s.substr(0, colon);
+  size_t want = 0;
+  if (alg == "sha256") {
+    want = 64;
+  } else if (alg == "sha384") {
+    want = 96;
+  } else if (alg == "sha512") {
+    want = 128;
+  } else {
+    return DigestCheck::Unsupported;
+  }
+  return s.size() - colon - 1 == want ? DigestCheck::Ok : DigestCheck::Length;
+}
+
+// Go's strings.ToLower restricted to what can still match afterwards: the
+// grammar is ASCII, and the only non-ASCII code points whose lower case is
+// ASCII are U+0130 (-> 'i') and U+212A KELVIN SIGN (-> 'k'). Anything else
+// non-ASCII stays non-ASCII (invalid UTF-8 becomes U+FFFD), so the lowered
+// string cannot match and `false` is returned without building it.
+bool go_lower_for_match(std::string_view s, std::string &out) {
+  out.clear();
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      ++i;
+    } else if (s.substr(i, 2) == "\xc4\xb0") {
+      out += 'i';
+      i += 2;
+    } else if (s.substr(i, 3) == "\xe2\x84\xaa") {
+      out += 'k';
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_docker_hub(std::string_view registry) {
+  return registry == "docker.io" || registry == "index.docker.io" || registry == "registry-1.docker.io";
+}
+
+}  // namespace
+
+bool match_reference_grammar(std::string_view s, RefCaptures &out) {
+  // '@' occurs in no other part, so it alone splits off the digest; a second
+  // '@' lands in the digest and fails there.
+  std::string_view pre = s;
+  std::string_view digest;
+  const size_t at = s.find('@');
+  if (at != std::string_view::npos) {
+    digest = s.substr(at + 1);
+    pre = s.substr(0, at);
+    if (!is_digest(digest)) return false;
+  }
+  // A ':' inside the name belongs to a host port and is always followed by a
+  // '/', while a tag holds neither ':' nor '/': the last ':' starts the tag
+  // exactly when no '/' follows it.
+  std::string_view name = pre;
+  std::string_view tag;
+  const size_t colon = pre.rfind(':');
+  if (colon != std::string_view::npos && pre.find('/', colon + 1) == std::string_view::npos) {
+    tag = pre.substr(colon + 1);
+    name = pre.substr(0, colon);
+    if (!is_tag(tag)) return false;
+  }
+  if (!is_name(name)) return false;
+  out.name = name;
+  out.tag = tag;
+  out.digest = digest;
+  return true;
+}
+
+const char *parse_image_ref(std::string_view s, ImageRef &out) {
+  namespace m = msg;
+  RefCaptures cap;
+  if (!match_reference_grammar(s, cap)) {
+    if (s.empty()) return m::kRefNameEmpty;
+    std::string lowered;
+    RefCaptures ignored;
+    if (go_lower_for_match(s, lowered) && match_reference_grammar(lowered, ignored)) return m::kRefNameUppercase;
+    return m::kRefInvalidFormat;
+  }
+  if (cap.name.size() > kNameTotalLengthMax) return m::kRefNameTooLong;
+  if (!cap.digest.empty()) {
+    switch (validate_digest(cap.digest)) {
+      case DigestCheck::Ok:
+        break;
+      case DigestCheck::Format:  // unreachable after the grammar check
+        return m::kRefInvalidFormat;
+      case DigestCheck::Unsupported:
+        return m::kRefDigestUnsupported;
+      case DigestCheck::Length:
+        return m::kRefDigestLength;
+    }
+  }
+
+  // reference.Parse's decomposition of the name.
+  ImageRef r;
+  const std::string_view name = cap.name;
+  const size_t slash = name.find('/');
+  const bool registry_only =
+      slash == std::string_view::npos && (name.find('.') != std::string_view::npos || name.substr(0, 9) == "localhost");
+  std::string_view repo;
+  if (registry_only) {
+    // The re-serialised reference: name, ":tag", "@digest" - the whole input.
+    r.registry = s;
+  } else if (slash == std::string_view::npos) {
+    repo = name;
+  } else {
+    const std::string_view first = name.substr(0, slash);
+    if (first.find_first_of(":.") == std::string_view::npos && first != "localhost") {
+      repo = name;
+    } else {
+      r.registry = first;
+      repo = name.substr(slash + 1);
+    }
+  }
+  if (!registry_only) r.tag = cap.tag;
+  r.id = cap.digest;
+  const size_t ns = repo.find('/');
+  if (ns != std::string_view::npos) {
+    r.namespace_ = repo.substr(0, ns);
+    r.name = repo.substr(ns + 1);
+  } else {
+    r.name = repo;
+  }
+  out = r;
+  return nullptr;
+}
+
+std::string image_ref_exact(const ImageRef &r) {
+  std::string s(r.registry);
+  if (!s.empty()) s += '/';
+  if (!r.namespace_.empty()) {
+    s += r.namespace_;
+    s += '/';
+  }
+  // NameString: an ID that is not a valid digest is a v1 by-id tag.
+  if (r.name.empty()) return r.registry.empty() ? std::string() : s;
+  s += r.name;
+  if (!r.id.empty()) {
+    s += validate_digest(r.id) == DigestCheck::Ok ? '@' : ':';
+    s += r.id;
+  } else if (!r.tag.empty()) {
+    s += ':';
+    s += r.tag;
+  }
+  return s;
+}
+
+std::string image_ref_string(const ImageRef &r) {
+  if (r.namespace_.empty() && is_docker_hub(r.registry)) {
+    ImageRef d = r;
+    d.namespace_ = "library";
+    return image_ref_exact(d);
+  }
+  return image_ref_exact(r);
+}
+
+}  // namespace isc::detail
