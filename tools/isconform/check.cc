@@ -28,6 +28,8 @@ const char kCheckHelp[] =
     "options:\n"
     "  --operation OP            create (default), update or status-update\n"
     "  --old FILE                the stored object, for update and status-update\n"
+    "  --no-request-checks       do not require metadata.resourceVersion on updates (to\n"
+    "                            compare two manifests rather than check a PUT request)\n"
     "  --field-validation MODE   Strict (default, as oc and kubectl), Warn or Ignore:\n"
     "                            how unknown and duplicate fields are reported\n"
     "  --environment FILE        server environment (JSON or YAML): allowedRegistriesForImport,\n"
@@ -58,6 +60,7 @@ struct CheckOptions {
   isc_field_validation fv = ISC_FIELD_VALIDATION_STRICT;
   std::string environment_file;
   bool closed_world = false;
+  bool request_checks = true;
   std::string ns;
   bool ns_set = false;
   isc_engine engine = ISC_ENGINE_FAST;
@@ -132,6 +135,8 @@ int parse_check_args(int argc, char **argv, CheckOptions &o) {
         return usage_error("--field-validation must be Strict, Warn or Ignore, not \"" + v + "\"");
     } else if (is_opt(a, "--environment")) {
       if (!take_value(argc, argv, i, "--environment", o.environment_file)) return usage_error("--environment needs a file");
+    } else if (a == "--no-request-checks") {
+      o.request_checks = false;
     } else if (a == "--closed-world") {
       o.closed_world = true;
     } else if (a == "--open-world") {
@@ -290,6 +295,7 @@ isc_validator *make_validator(const CheckOptions &o, const std::string &env_doc,
   isc_options_set_field_validation(opts, o.fv);
   isc_options_set_engine(opts, o.engine);
   isc_options_set_world(opts, o.closed_world ? ISC_WORLD_CLOSED : ISC_WORLD_OPEN);
+  isc_options_set_request_checks(opts, o.request_checks ? 1 : 0);
   if (!env_doc.empty()) {
     char buf[512];
     isc_status st = isc_options_set_environment_ex(opts, env_doc.data(), env_doc.size(), buf, sizeof buf);

@@ -15,6 +15,8 @@ const char kHelp[] =
     "\n"
     "commands:\n"
     "  check PATH...|-     check manifests (JSON, YAML; directories recursively)\n"
+    "  diff-generations OLD NEW\n"
+    "                      how an update changes tag generations (and triggers imports)\n"
     "  schema [NAME]       print, list or export the embedded JSON Schemas\n"
     "  version             print the version\n"
     "  help                show this help\n"
@@ -39,6 +41,7 @@ int main(int argc, char **argv) {
   }
   if (cmd == "check") return cli::cmd_check(argc - 2, argv + 2);
   if (cmd == "schema") return cli::cmd_schema(argc - 2, argv + 2);
+  if (cmd == "diff-generations") return cli::cmd_diff_generations(argc - 2, argv + 2);
   std::fprintf(stderr, "isconform: unknown command \"%s\"\n\n%s", cmd.c_str(), kHelp);
   return cli::kExitUsage;
 }

@@ -160,6 +160,14 @@ ISC_API isc_status isc_options_set_environment_ex(isc_options *opts, const char 
  */
 ISC_API isc_status isc_options_set_default_namespace(isc_options *opts, const char *ns);
 /**
+ * Turn the request-level checks of updates on (default) or off: without them
+ * an update is checked even when metadata.resourceVersion is missing, which
+ * suits comparing two manifests offline (the server itself answers such a
+ * request with `metadata.resourceVersion: Invalid value: 0: must be
+ * specified for an update`). @return ISC_OK or ISC_EINVAL.
+ */
+ISC_API isc_status isc_options_set_request_checks(isc_options *opts, int enabled);
+/**
  * Declare that a stream `namespace/name` will exist (open world: for example
  * it is defined in another file being checked). Tag references to it are
  * then resolved as to an existing stream with an empty status.
@@ -226,6 +234,16 @@ ISC_API const isc_finding *isc_report_at(const isc_report *r, size_t i);
  * Borrowed from the report; valid until the report is reused or freed.
  */
 ISC_API const char *isc_report_normalized(const isc_report *r, size_t *len);
+/**
+ * For ISC_OP_UPDATE: how the update changes generations, tag by tag, as JSON:
+ * {"oldGeneration":N,"generation":M,"generationBumped":bool,"tags":[{"tag":"latest",
+ * "change":"added|changed|unchanged|removed","reasons":["from.name",...],
+ * "otherChanges":["annotations",...],"sentGeneration":..,"oldGeneration":..,
+ * "generation":..,"observedGeneration":..,"import":"pending|none|not-applicable"}]}.
+ * NULL for other operations or when the stored object could not be read.
+ * Borrowed from the report.
+ */
+ISC_API const char *isc_report_generations(const isc_report *r, size_t *len);
 /** Index of the document (YAML `---` or concatenated JSON value) in its input. */
 ISC_API size_t isc_report_document(const isc_report *r);
 /** JSON Pointer of the object inside its document ("" at top level, "/items/3" in a list). */

@@ -125,6 +125,12 @@ isc_status isc_options_set_default_namespace(isc_options *opts, const char *ns) 
   });
 }
 
+isc_status isc_options_set_request_checks(isc_options *opts, int enabled) {
+  if (!opts) return ISC_EINVAL;
+  opts->request_checks = enabled != 0;
+  return ISC_OK;
+}
+
 isc_status isc_options_add_known_stream(isc_options *opts, const char *ns, const char *name) {
   if (!opts || !ns || !name) return ISC_EINVAL;
   return guarded([&] {
@@ -230,6 +236,13 @@ const char *isc_report_normalized(const isc_report *r, size_t *len) {
   }
   if (len) *len = r->normalized.size();
   return r->normalized.c_str();
+}
+
+const char *isc_report_generations(const isc_report *r, size_t *len) {
+  if (len) *len = 0;
+  if (!r || r->generations.empty()) return nullptr;
+  if (len) *len = r->generations.size();
+  return r->generations.c_str();
 }
 
 size_t isc_report_document(const isc_report *r) { return r ? r->document : 0; }

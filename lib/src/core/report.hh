@@ -56,6 +56,9 @@ struct isc_report {
   mutable bool normalized_done = false;
   mutable std::string normalized;
 
+  // Update only: how generations change (core/generations.hh), JSON.
+  std::string generations;
+
   std::unique_ptr<isc::detail::Workspace> ws = std::make_unique<isc::detail::Workspace>();
 
   void reset() {
@@ -70,6 +73,7 @@ struct isc_report {
     normalized_ok = false;
     normalized_done = false;
     normalized.clear();
+    generations.clear();
   }
 
   // Adds a finding; identical findings (severity, field, message) are kept once.

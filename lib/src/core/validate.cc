@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/generations.hh"
 #include "core/operations.hh"
 #include "decode/build.hh"
 #include "decode/structural.hh"
@@ -256,7 +257,9 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
     case ISC_OP_UPDATE: {
       Errors oe(r, old.doc);
       if (!decode_old(v, old, ws, oe)) return;
-      if (!check_resource_version(is, e)) return;
+      if (v.opts.request_checks && !check_resource_version(is, e)) return;
+      std::vector<SentGeneration> sent;
+      for (const TagReference *t = is.tag_begin(); t != is.tag_end(); ++t) sent.push_back({t->name.v, t->generation});
       copy_system_fields(is, ws.old_is);
       prepare_for_update(v, is, ws.old_is);
       validate_object_meta(is, NameRule::PathSegment, false, e);
@@ -265,12 +268,13 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
       wrap_internal(is, inner, e);
       validate_object_meta_update(is, ws.old_is, true, e);
       validate_image_stream(is, update_whitelister(v, ws.old_is), e);
+      render_generations(ws.old_is, is, sent, is.meta.generation.v != ws.old_is.meta.generation.v, r.generations);
       break;
     }
     case ISC_OP_STATUS_UPDATE: {
       Errors oe(r, old.doc);
       if (!decode_old(v, old, ws, oe)) return;
-      if (!check_resource_version(is, e)) return;
+      if (v.opts.request_checks && !check_resource_version(is, e)) return;
       copy_system_fields(is, ws.old_is);
       prepare_for_status_update(is, ws.old_is);
       validate_object_meta(is, NameRule::PathSegment, false, e);

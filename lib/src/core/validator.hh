@@ -58,6 +58,7 @@ struct isc_options {
   isc_engine engine = ISC_ENGINE_FAST;
   isc_world world = ISC_WORLD_CLOSED;
   std::string default_namespace;  // used for objects without metadata.namespace ("" = none)
+  bool request_checks = true;     // store-level checks of PUT (resourceVersion)
   std::shared_ptr<const isc::detail::Environment> env = std::make_shared<isc::detail::Environment>();
   std::vector<std::pair<std::string, std::string>> known_streams;  // namespace, name
   isc::detail::Limits limits;
