@@ -42,7 +42,8 @@ const char kCheckHelp[] =
     "                            warnings, objects without namespace get the namespace \"default\"\n"
     "  --namespace NS            namespace for objects without metadata.namespace (as oc -n)\n"
     "  --engine ENGINE           fast (default) or reference (valijson over nlohmann/json)\n"
-    "  --format FORMAT           text (default), json\n"
+    "  --format FORMAT           text (default), json, sarif (SARIF 2.1.0 for code scanning)\n"
+    "                            or junit (one test case per ImageStream)\n"
     "  --normalized              also print the object the server would persist\n"
     "  --exclude GLOB            skip matching paths (repeatable; * ? [] and **)\n"
     "  -j, --jobs N              worker threads (default: the number of cores)\n"
@@ -163,7 +164,9 @@ int parse_check_args(int argc, char **argv, CheckOptions &o) {
       }
       if (v == "text") o.out.format = Format::Text;
       else if (v == "json") o.out.format = Format::Json;
-      else return usage_error("--format must be text or json, not \"" + v + "\"");
+      else if (v == "sarif") o.out.format = Format::Sarif;
+      else if (v == "junit") o.out.format = Format::Junit;
+      else return usage_error("--format must be text, json, sarif or junit, not \"" + v + "\"");
     } else if (a == "--normalized") {
       o.out.normalized = true;
     } else if (is_opt(a, "--exclude")) {

@@ -1,4 +1,6 @@
 // Output formats of `isconform check`.
+#include <cctype>
+#include <cstdio>
 #include <string>
 
 #include "cli.hh"
@@ -148,11 +150,184 @@ void json(const std::vector<FileResult> &files, const OutputOptions &o, std::str
          ", \"unreadable\": " + std::to_string(s.io_errors) + "}}\n";
 }
 
+// SARIF 2.1.0 (OASIS), ready for code scanning: one run, rule metadata from
+// the library's catalogue, one result per finding with a physical location.
+std::string sarif_uri(const std::string &file) {
+  std::string u;
+  for (unsigned char c : file) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~') {
+      u.push_back(static_cast<char>(c));
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      u += buf;
+    }
+  }
+  if (!file.empty() && file[0] == '/') u = "file://" + u;
+  return u;
+}
+
+void sarif(const std::vector<FileResult> &files, std::string &out) {
+  out += "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n";
+  out += "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"isconform\", \"version\": ";
+  json_str(out, isc_version());
+  out += ", \"semanticVersion\": ";
+  json_str(out, isc_version());
+  out += ", \"informationUri\": \"https://github.com/isconform/isconform\", \"rules\": [";
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < isc_rule_count(); ++i) {
+    if (i) out += ",";
+    ids.push_back(isc_rule_id(i));
+    out += "\n      {\"id\": ";
+    json_str(out, isc_rule_id(i));
+    out += ", \"name\": ";
+    std::string name;
+    for (const char *p = isc_rule_title(i); *p; ++p) {
+      if (std::isalnum(static_cast<unsigned char>(*p))) name.push_back(*p);
+    }
+    json_str(out, name);
+    out += ", \"shortDescription\": {\"text\": ";
+    json_str(out, isc_rule_title(i));
+    out += "}, \"fullDescription\": {\"text\": ";
+    json_str(out, isc_rule_description(i));
+    out += "}, \"defaultConfiguration\": {\"level\": \"";
+    out += isc_rule_severity(i) == ISC_SEVERITY_ERROR ? "error" : "warning";
+    out += "\"}}";
+  }
+  out += "\n    ]}},\n    \"results\": [";
+  bool first = true;
+  auto result = [&](const std::string &file, const Finding &x, const Result *r) {
+    if (!first) out += ",";
+    first = false;
+    out += "\n      {\"ruleId\": ";
+    json_str(out, x.rule);
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (ids[i] == x.rule) {
+        out += ", \"ruleIndex\": " + std::to_string(i);
+        break;
+      }
+    }
+    out += ", \"level\": \"";
+    out += x.severity == ISC_SEVERITY_ERROR ? "error" : "warning";
+    out += "\", \"message\": {\"text\": ";
+    json_str(out, x.message);
+    out += "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ";
+    json_str(out, sarif_uri(file));
+    out += "}";
+    if (x.line) {
+      out += ", \"region\": {\"startLine\": " + std::to_string(x.line);
+      if (x.column) out += ", \"startColumn\": " + std::to_string(x.column);
+      out += "}";
+    }
+    out += "}";
+    if (r && !r->name.empty()) {
+      out += ", \"logicalLocations\": [{\"fullyQualifiedName\": ";
+      json_str(out, (r->ns.empty() ? std::string() : r->ns + "/") + r->name + (x.field.empty() ? "" : "#" + x.field));
+      out += ", \"kind\": \"object\"}]";
+    }
+    out += "}]";
+    if (!x.field.empty()) {
+      out += ", \"properties\": {\"field\": ";
+      json_str(out, x.field);
+      out += ", \"type\": ";
+      json_str(out, x.type);
+      out += "}";
+    }
+    out += "}";
+  };
+  for (const auto &f : files) {
+    if (f.io_error) {
+      Finding x{ISC_SEVERITY_ERROR, "", "IOError", f.io_message, "D1", 0, 0};
+      result(f.file, x, nullptr);
+      continue;
+    }
+    for (const auto &r : f.results)
+      for (const auto &x : r.findings) result(f.file, x, &r);
+  }
+  out += first ? "]\n  }]\n}\n" : "\n    ]\n  }]\n}\n";
+}
+
+void xml_escape(std::string &out, const std::string &s) {
+  for (unsigned char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (c < 0x20 && c != '\n' && c != '\t') out += "&#xFFFD;";  // not allowed in XML 1.0
+        else out.push_back(static_cast<char>(c));
+    }
+  }
+}
+
+// JUnit XML: one test case per ImageStream (and per input problem).
+void junit(const std::vector<FileResult> &files, std::string &out) {
+  Summary s = summarize(files);
+  size_t failures = s.invalid + s.io_errors;
+  size_t tests = s.valid + s.invalid + s.io_errors;
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites name=\"isconform\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
+         std::to_string(failures) + "\">\n";
+  out += "  <testsuite name=\"isconform check\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
+         std::to_string(failures) + "\" errors=\"0\">\n";
+  for (const auto &f : files) {
+    if (f.io_error) {
+      out += "    <testcase classname=\"";
+      xml_escape(out, f.file);
+      out += "\" name=\"(file)\"><failure message=\"";
+      xml_escape(out, f.io_message);
+      out += "\" type=\"IOError\"/></testcase>\n";
+      continue;
+    }
+    for (const auto &r : f.results) {
+      std::string name = r.is_input_problem ? "(document " + std::to_string(r.document) + ")"
+                                            : (r.ns.empty() ? "" : r.ns + "/") + (r.name.empty() ? "(unnamed)" : r.name);
+      if (!r.object.empty()) name += " " + r.object;
+      out += "    <testcase classname=\"";
+      xml_escape(out, f.file);
+      out += "\" name=\"";
+      xml_escape(out, name);
+      out += "\">";
+      std::string errors, warnings;
+      size_t nerr = 0;
+      for (const auto &x : r.findings) {
+        std::string line = f.file + ":" + std::to_string(x.line) + ":" + std::to_string(x.column) + ": " +
+                           (x.severity == ISC_SEVERITY_ERROR ? "error" : "warning") + ": " + x.message + " [" + x.rule +
+                           "]\n";
+        if (x.severity == ISC_SEVERITY_ERROR) {
+          errors += line;
+          ++nerr;
+        } else {
+          warnings += line;
+        }
+      }
+      if (!r.valid) {
+        out += "\n      <failure message=\"";
+        xml_escape(out, std::to_string(nerr) + (nerr == 1 ? " error" : " errors"));
+        out += "\" type=\"invalid\">";
+        xml_escape(out, errors);
+        out += "</failure>";
+      }
+      if (!warnings.empty()) {
+        out += "\n      <system-out>";
+        xml_escape(out, warnings);
+        out += "</system-out>";
+      }
+      out += r.valid && warnings.empty() ? "</testcase>\n" : "\n    </testcase>\n";
+    }
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+}
+
 }  // namespace
 
 void write_output(const std::vector<FileResult> &files, const OutputOptions &o, std::string &out) {
   switch (o.format) {
     case Format::Json: json(files, o, out); break;
+    case Format::Sarif: sarif(files, out); break;
+    case Format::Junit: junit(files, out); break;
     default: text(files, o, out); break;
   }
 }

@@ -300,6 +300,19 @@ ISC_API size_t isc_file_report_documents(const isc_file_report *fr);
 ISC_API size_t isc_file_report_skipped(const isc_file_report *fr);
 
 /* ------------------------------------------------------------------------ */
+/* Rule catalogue                                                            */
+/* ------------------------------------------------------------------------ */
+
+/** Number of rule ids the library can emit (see docs/rules.md). Thread-safe. */
+ISC_API size_t isc_rule_count(void);
+/** Rule i: id ("S3"), short title, one-sentence description, default severity.
+ *  Static strings; NULL (or ISC_SEVERITY_ERROR) when i is out of range. */
+ISC_API const char *isc_rule_id(size_t i);
+ISC_API const char *isc_rule_title(size_t i);
+ISC_API const char *isc_rule_description(size_t i);
+ISC_API isc_severity isc_rule_severity(size_t i);
+
+/* ------------------------------------------------------------------------ */
 /* Embedded schemas                                                          */
 /* ------------------------------------------------------------------------ */
 

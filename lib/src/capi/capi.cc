@@ -11,6 +11,7 @@
 #include "core/validator.hh"
 #include "isconform/isconform.h"
 #include "reference/engine.hh"
+#include "rules/catalog.hh"
 #include "schema/embedded.hh"
 
 using namespace isc::detail;
@@ -293,6 +294,21 @@ const isc_report *isc_file_report_at(const isc_file_report *fr, size_t i) {
 }
 size_t isc_file_report_documents(const isc_file_report *fr) { return fr ? fr->documents : 0; }
 size_t isc_file_report_skipped(const isc_file_report *fr) { return fr ? fr->skipped : 0; }
+
+size_t isc_rule_count(void) {
+  size_t n = 0;
+  rule_catalog(&n);
+  return n;
+}
+static const RuleInfo *rule_at(size_t i) {
+  size_t n = 0;
+  const RuleInfo *r = rule_catalog(&n);
+  return i < n ? &r[i] : nullptr;
+}
+const char *isc_rule_id(size_t i) { return rule_at(i) ? rule_at(i)->id : nullptr; }
+const char *isc_rule_title(size_t i) { return rule_at(i) ? rule_at(i)->title : nullptr; }
+const char *isc_rule_description(size_t i) { return rule_at(i) ? rule_at(i)->description : nullptr; }
+isc_severity isc_rule_severity(size_t i) { return rule_at(i) ? rule_at(i)->severity : ISC_SEVERITY_ERROR; }
 
 const char *isc_schema_get(const char *name, size_t *len) {
   if (len) *len = 0;
