@@ -104,6 +104,7 @@ struct Walk {
       in.node = node;
       in.in_template = in_template;
       in.inherit_gvk = inherit;
+      in.inherited_api_version = api;
       validate_object(v, op, in, old, r);
       if (inherit) {
         r.kind.assign(kind);

@@ -39,7 +39,20 @@ bool check_gvk(const ObjectInput &in, Errors &e) {
   uint32_t av = d.find_last(node, "apiVersion");
   uint32_t kd = d.find_last(node, "kind");
   uint32_t pos = d.nodes[node].pos;
-  if (in.inherit_gvk && !av && !kd) return true;
+  if (in.inherit_gvk && !av && !kd) {
+    // Items of an <Kind>List take kind and apiVersion from the list.
+    std::string_view apiv = in.inherited_api_version;
+    if (apiv == "image.openshift.io/v1" || (apiv == "v1" && in.in_template)) return true;
+    if (apiv == "v1") {
+      e.raw(ISC_SEVERITY_ERROR, "apiVersion", "BadRequest", msg::kLegacyApiVersion, "K3", pos);
+    } else {
+      e.raw(ISC_SEVERITY_ERROR, "apiVersion", "BadRequest",
+            "no matches for kind \"ImageStream\" in version " + quote_str(apiv) +
+                ": the API server serves ImageStream only as image.openshift.io/v1",
+            "K4", pos);
+    }
+    return false;
+  }
   bool ok = true;
   if (!av) {
     e.raw(ISC_SEVERITY_ERROR, "apiVersion", "BadRequest", msg::kApiVersionNotSet, "K1", pos);
@@ -78,8 +91,9 @@ bool check_gvk(const ObjectInput &in, Errors &e) {
   return false;
 }
 
-StructuralOptions structural_options(const isc_validator &v, isc_operation op) {
+StructuralOptions structural_options(const isc_validator &v, isc_operation op, bool in_template) {
   StructuralOptions o;
+  o.template_mode = in_template;
   o.check_unknown = v.opts.field_validation != ISC_FIELD_VALIDATION_IGNORE;
   o.check_duplicates = v.opts.field_validation != ISC_FIELD_VALIDATION_IGNORE;
   o.skip_status_required = op != ISC_OP_STATUS_UPDATE;
@@ -127,6 +141,12 @@ bool report_decoding(const isc_validator &v, const DecodeResult &dr, Errors &e) 
       case ISC_FIELD_VALIDATION_IGNORE:
         break;
     }
+  }
+  for (const auto &t : dr.template_values) {
+    e.warning(t.field,
+              t.field + ": a template parameter stands where the API expects " + t.message +
+                  ": it can only be checked once the template is processed",
+              "W10", t.pos);
   }
   for (const auto &q : dr.required) {
     e.warning(q.field,
@@ -209,6 +229,31 @@ bool check_resource_version(const ImageStream &n, Errors &e) {
   return true;
 }
 
+// In a Template, a value holding ${PARAMETER} is substituted before the
+// server sees it: an error about such a value says nothing yet, so it becomes
+// a warning that the value cannot be checked before processing.
+void downgrade_template_parameters(isc_report &r) {
+  bool any_error = false;
+  size_t out = 0;
+  for (size_t i = 0; i < r.count; ++i) {
+    isc_finding &f = r.findings[i];
+    bool param = f.message.find("${") != std::string::npos;
+    // Tag names made of parameters are names once processed: no W4 for them.
+    if (param && f.severity == ISC_SEVERITY_WARNING && std::string_view(f.rule) == "W4") continue;
+    if (out != i) std::swap(r.findings[out], r.findings[i]);
+    isc_finding &g = r.findings[out++];
+    if (g.severity == ISC_SEVERITY_ERROR && param) {
+      g.severity = ISC_SEVERITY_WARNING;
+      g.message += " (the value holds a template parameter: it can only be checked once the template is processed)";
+      g.type = "Warning";
+      g.rule = "W10";
+    }
+    any_error = any_error || g.severity == ISC_SEVERITY_ERROR;
+  }
+  r.count = out;
+  r.has_error = any_error;
+}
+
 }  // namespace
 
 void validate_object(const isc_validator &v, isc_operation op, const ObjectInput &in, const OldInput &old,
@@ -227,7 +272,7 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
   }
   if (!check_gvk(in, e)) return;
 
-  StructuralOptions so = structural_options(v, op);
+  StructuralOptions so = structural_options(v, op, in.in_template);
   DecodeResult dr;
   StructuralScratch scratch;
   run_engine(v, d, in.node, so, dr, scratch);
@@ -235,6 +280,14 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
 
   ImageStream &is = ws.is;
   build_image_stream(d, in.node, is);
+  if (in.in_template && !is.meta.namespace_.v.empty() && is.meta.namespace_.v.find("${") == std::string_view::npos) {
+    // Template processing removes a hard-coded namespace (stripNamespace).
+    e.warning("metadata.namespace",
+              "metadata.namespace: " + quote_str(is.meta.namespace_.v) +
+                  " is removed when the template is processed; the object is created in the target namespace",
+              "W9", is.meta.namespace_.pos);
+    is.meta.namespace_ = Str{};
+  }
   apply_v1_defaults(is, v.opts.env->default_import_mode);
   // isconform's own warnings look at the object as written (duplicate tag
   // names disappear in the server's map view).
@@ -283,6 +336,7 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
       break;
     }
   }
+  if (in.in_template) downgrade_template_parameters(r);
   r.normalized_ok = !r.has_error;
 }
 

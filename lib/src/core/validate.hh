@@ -18,6 +18,7 @@ struct ObjectInput {
   uint32_t node = 0;
   bool in_template = false;   // Template objects: legacy apiVersion v1 is upgraded
   bool inherit_gvk = false;   // ImageStreamList items may omit kind and apiVersion
+  std::string_view inherited_api_version;  // the list's apiVersion, for such items
 };
 
 struct OldInput {

@@ -21,6 +21,14 @@ const char *go_json_kind(const Node &n) {
   return "value";
 }
 
+bool is_typed_template_parameter(std::string_view s) {
+  if (s.size() < 6 || s.substr(0, 3) != "${{" || s.substr(s.size() - 2) != "}}") return false;
+  for (char c : s.substr(3, s.size() - 5)) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
 namespace {
 
 // True when the number literal is an integer literal within int64 (what
@@ -150,6 +158,13 @@ class Walker {
   void value(uint32_t node, const TypeNode *t, const char *struct_name) {
     const Node &n = d_.nodes[node];
     if (n.type == NodeType::Null) return;  // null is accepted everywhere
+    if (o_.template_mode && n.type == NodeType::String && t->kind != TKind::String && t->kind != TKind::Any) {
+      if (is_typed_template_parameter(n.text())) {
+        out_.template_values.push_back(DecodeIssue{s_.path, t->go_type, n.pos});
+        return;
+      }
+      if (t->kind == TKind::Time && n.text().find("${") != std::string_view::npos) return;
+    }
     switch (t->kind) {
       case TKind::Any:
         return;

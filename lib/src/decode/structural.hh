@@ -42,6 +42,7 @@ struct DecodeResult {
   std::vector<bool> unknown_is_dup;  // parallel to `unknown`
   std::vector<DecodeIssue> required;  // required-by-schema warnings
   std::vector<DecodeIssue> bad_utf8;  // strings that held invalid UTF-8
+  std::vector<DecodeIssue> template_values;  // ${{PARAM}} strings in typed positions (template mode)
 
   void clear() {
     has_immediate = false;
@@ -51,6 +52,7 @@ struct DecodeResult {
     unknown_is_dup.clear();
     required.clear();
     bad_utf8.clear();
+    template_values.clear();
   }
   // Decoding fails (the server answers 400 before validation).
   [[nodiscard]] bool fatal() const { return has_immediate || has_type; }
@@ -63,6 +65,10 @@ struct StructuralOptions {
   bool check_duplicates = true;   // JSON duplicate keys (YAML duplicates are the loader's)
   bool skip_status_required = true;  // no required warnings under `status` (discarded by the server)
   uint32_t max_strict = 100;      // sigs.k8s.io/json keeps at most 100 strict errors
+  // Template objects: a "${{PARAM}}" string stands for a value of any type
+  // (template processing unmarshals the parameter's value), and a string
+  // holding "${PARAM}" in a time field is text to be substituted.
+  bool template_mode = false;
 };
 
 // Walks the subtree at `root` (an object) as type `type` (ImageStream).
@@ -76,6 +82,9 @@ struct StructuralScratch {
 
 void check_structure(const Doc &doc, uint32_t root, const TypeNode *type, const StructuralOptions &opts,
                      DecodeResult &out, StructuralScratch &scratch);
+
+// True for a string that is exactly ${{NAME}} (NAME = [a-zA-Z0-9_]+).
+bool is_typed_template_parameter(std::string_view s);
 
 // "string", "number", "bool", "array", "object" for a node, as Go names JSON values.
 const char *go_json_kind(const Node &n);
