@@ -106,6 +106,23 @@ bool excluded(const std::string &path, const std::vector<std::string> &excludes)
   return false;
 }
 
+// Files without an extension (such as the cluster-version operator's
+// image-references) are manifests when a top-level kind key shows near the
+// start: `"kind"` in JSON, or a line starting with `kind:` in YAML.
+bool looks_like_manifest(const std::string &path) {
+  FILE *f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char buf[4096];
+  size_t n = std::fread(buf, 1, sizeof buf, f);
+  std::fclose(f);
+  std::string head(buf, n);
+  if (head.find('\0') != std::string::npos) return false;  // binary
+  size_t first = head.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return false;
+  if (head[first] == '{') return head.find("\"kind\"") != std::string::npos;
+  return head.rfind("kind:", 0) == 0 || head.find("\nkind:") != std::string::npos;
+}
+
 bool manifest_name(const std::string &name) {
   auto ends = [&](const char *suf) {
     size_t n = std::strlen(suf);
@@ -138,7 +155,8 @@ bool walk(const std::string &dir, const std::vector<std::string> &excludes, std:
     if (S_ISLNK(st.st_mode)) continue;  // symbolic links are not followed (no loops)
     if (S_ISDIR(st.st_mode)) {
       if (!walk(path, excludes, files, err)) return false;
-    } else if (S_ISREG(st.st_mode) && manifest_name(n)) {
+    } else if (S_ISREG(st.st_mode) &&
+               (manifest_name(n) || (n.find('.') == std::string::npos && looks_like_manifest(path)))) {
       files.push_back(path);
     }
   }

@@ -34,6 +34,7 @@ struct Walk {
   const OldInput &old;
   isc_file_report &out;
   size_t document = 0;
+  const std::vector<YamlDuplicate> *yaml_duplicates = nullptr;
 
   isc_report &entry(const std::string &pointer) {
     isc_report &r = out.next_entry();
@@ -55,6 +56,29 @@ struct Walk {
     uint32_t kind_node = d.find_last(node, "kind");
     uint32_t api_node = d.find_last(node, "apiVersion");
     std::string_view kind = member_string(d, node, "kind");
+    if (!kind_node) {
+      // "Kind" with another case: oc refuses the document (kind not set), but
+      // its content is still worth checking as what it was meant to be.
+      for (auto it = members(d, node); !it.done(); it.advance()) {
+        std::string_view k = d.nodes[it.key].text();
+        if (k.size() == 4 && (k[0] == 'K' || k[0] == 'k') && (k.substr(1) == "ind" || k.substr(1) == "IND") &&
+            d.nodes[it.value()].type == NodeType::String) {
+          std::string_view meant = d.nodes[it.value()].text();
+          isc_report &r = entry(pointer);
+          Errors e(r, &d);
+          e.warning("kind",
+                    "kind not set: the document has " + quote_str(k) + " (field names are case-sensitive), so oc "
+                    "refuses it; its content is checked as kind " + quote_str(meant),
+                    "K5", d.nodes[it.key].pos);
+          if (meant == "Template" || meant == "List" ||
+              (meant.size() > 4 && meant.substr(meant.size() - 4) == "List")) {
+            kind = meant;
+            kind_node = it.value();
+          }
+          break;
+        }
+      }
+    }
     std::string_view api = member_string(d, node, "apiVersion");
     bool inherit = false;
     if (!kind_node && !api_node && !inherited_kind.empty()) {
@@ -105,6 +129,7 @@ struct Walk {
       in.in_template = in_template;
       in.inherit_gvk = inherit;
       in.inherited_api_version = api;
+      in.yaml_duplicates = yaml_duplicates;
       validate_object(v, op, in, old, r);
       if (inherit) {
         r.kind.assign(kind);
@@ -125,36 +150,20 @@ struct Walk {
 
 }  // namespace
 
-void validate_input(const isc_validator &v, isc_operation op, std::string_view buf, isc_format format,
-                    std::string_view old_doc, bool has_old, isc_file_report &out) {
-  out.reset();
-  out.src.assign(buf.data(), buf.size());
-  std::string_view src = out.src;
+namespace {
 
-  OldInput old;
-  std::string old_err;
-  if (has_old) {
-    out.old_src.assign(old_doc.data(), old_doc.size());
-    uint32_t epos = 0;
-    if (parse_single_document(out.old_src, out.old_doc, old_err, epos, v.opts.limits)) {
-      old.doc = &out.old_doc;
-      old.node = out.old_doc.root;
-    } else {
-      old.doc = &out.old_doc;
-      old.error = old_err;
-    }
-  }
+void syntax_entry(Walk &w, const std::string &message, uint32_t line, uint32_t column) {
+  isc_report &r = w.entry("");
+  isc_finding &f = r.add(ISC_SEVERITY_ERROR, "", "SyntaxError", message, "D1", kNoPos, nullptr);
+  f.line = line;
+  f.column = column;
+}
 
-  Walk w{v, op, old, out};
-  (void)format;
-  // JSON: one value or several concatenated values (oc create -f accepts both).
+// Concatenated JSON values (oc create -f reads them one after the other).
+// Returns false when the very first value does not parse (the caller may
+// then try YAML), after reporting nothing.
+bool json_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file_report &out, bool fallback_ok) {
   size_t off = skip_json_space(src, 0);
-  if (off >= src.size()) {
-    isc_report &r = w.entry("");
-    Errors e(r, nullptr);
-    e.raw(ISC_SEVERITY_ERROR, "", "SyntaxError", "no objects passed to create: the input is empty", "D1", kNoPos);
-    return;
-  }
   while (off < src.size()) {
     Doc &d = out.doc_at(out.documents);
     d.clear();
@@ -163,21 +172,93 @@ void validate_input(const isc_validator &v, isc_operation op, std::string_view b
     jl.max_depth = v.opts.limits.max_depth;
     size_t at = off;
     if (!parse_json_value(src, &at, d, je, jl)) {
+      if (out.documents == 0 && fallback_ok) return false;
       w.document = out.documents;
       ++out.documents;
-      isc_report &r = w.entry("");
-      Errors e(r, &d);
-      e.raw(ISC_SEVERITY_ERROR, "", "SyntaxError", je.message, "D1", je.pos);
-      r.locate();
-      return;
+      Location loc = d.locate(je.pos);
+      syntax_entry(w, je.message, loc.line, loc.col);
+      return true;
     }
     w.document = out.documents;
     ++out.documents;
-    size_t first = out.count;
+    w.yaml_duplicates = nullptr;
     w.object(d, d.root, "", false, {}, {});
-    for (size_t i = first; i < out.count; ++i) out.entries[i]->locate();
     off = skip_json_space(src, at);
   }
+  return true;
+}
+
+void yaml_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file_report &out) {
+  out.yaml.clear();
+  YamlError ye;
+  YamlLimits yl;
+  yl.max_depth = v.opts.limits.max_depth;
+  yl.max_nodes = v.opts.limits.max_yaml_nodes;
+  bool ok = load_yaml_stream(src, out.yaml, ye, yl);
+  for (const auto &yd : out.yaml) {
+    w.document = out.documents++;
+    w.yaml_duplicates = &yd->duplicates;
+    w.object(yd->doc, yd->doc.root, "", false, {}, {});
+  }
+  if (!ok) {
+    // A YAML error stops the rest of the file (oc: error parsing <file>).
+    w.document = out.documents++;
+    syntax_entry(w, ye.message, ye.line, ye.column);
+  } else if (out.yaml.empty()) {
+    w.document = 0;
+    isc_report &r = w.entry("");
+    Errors e(r, nullptr);
+    e.warning("", "no objects: the input holds only empty or comment documents", "K5", kNoPos);
+  }
+}
+
+}  // namespace
+
+void validate_input(const isc_validator &v, isc_operation op, std::string_view buf, isc_format format,
+                    std::string_view old_doc, bool has_old, isc_file_report &out) {
+  out.reset();
+  out.src.assign(buf.data(), buf.size());
+  std::string_view src = out.src;
+
+  OldInput old;
+  ParsedDocument old_parsed;
+  if (has_old) {
+    out.old_src.assign(old_doc.data(), old_doc.size());
+    if (parse_document(out.old_src, out.old_doc, out.old_yaml, old_parsed, v.opts.limits)) {
+      old.doc = old_parsed.doc;
+      old.node = old_parsed.doc->root;
+    } else {
+      old.doc = &out.old_doc;
+      old.error = old_parsed.error;
+    }
+  }
+
+  Walk w{v, op, old, out};
+  if (buf.size() > v.opts.limits.max_document_bytes * 16) {
+    isc_report &r = w.entry("");
+    Errors e(r, nullptr);
+    e.raw(ISC_SEVERITY_ERROR, "", "BadRequest",
+          "the input is " + std::to_string(buf.size()) + " bytes, more than the limit of " +
+              std::to_string(v.opts.limits.max_document_bytes * 16) + " bytes for a file",
+          "L1", kNoPos);
+    return;
+  }
+  size_t first = skip_json_space(src, 0);
+  if (first >= src.size()) {
+    isc_report &r = w.entry("");
+    Errors e(r, nullptr);
+    e.warning("", "no objects: the input is empty", "K5", kNoPos);
+    return;
+  }
+  // As oc decides: JSON when the first non-space byte is '{', else YAML.
+  bool json = format == ISC_FORMAT_JSON || (format == ISC_FORMAT_AUTO && (src[first] == '{' || src[first] == '['));
+  if (json) {
+    if (json_stream(v, src, w, out, format == ISC_FORMAT_AUTO)) return;
+    // Not JSON after all: a YAML flow mapping reads as YAML (decoding-rules §3.7).
+    out.reset();
+    out.documents = 0;
+  }
+  yaml_stream(v, src, w, out);
 }
 
 }  // namespace isc::detail

@@ -1,6 +1,8 @@
 #include "core/operations.hh"
 
 #include <algorithm>  // sort
+#include <cstdint>    // int64_t
+#include <string>     // string, to_string
 #include <vector>     // vector
 
 #include "grammar/reference.hh"
@@ -134,6 +136,14 @@ bool spec_equal(const ImageStream &a, const ImageStream &b) {
 }
 
 void prepare_for_create(const isc_validator &v, ImageStream &is) {
+  // The create handler wipes the system fields (rest.WipeObjectMetaSystemFields)
+  // and the store fills creationTimestamp and uid with values only the
+  // server knows: the persisted form leaves them unset.
+  is.meta.creation_timestamp = Str{};
+  is.meta.uid = Str{};
+  is.meta.deletion_timestamp = Str{};
+  is.meta.deletion_grace_period_seconds = OptInt{};
+  is.meta.self_link = Str{};
   // Status is replaced: nothing the client sent survives.
   is.status = Status{};
   is.status.pos = kNoPos;
@@ -217,6 +227,94 @@ void prepare_for_status_update(ImageStream &n, const ImageStream &o) {
 
 namespace {
 
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void civil_from_days(int64_t z, int64_t &y, int64_t &m, int64_t &d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = yoe + era * 400 + (m <= 2);
+}
+
+bool digits(std::string_view s, size_t at, size_t n, int64_t &v) {
+  if (at + n > s.size()) return false;
+  v = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+// Go's appendInt(b, x, width): zero-padded, a minus sign before the padding.
+void append_padded(std::string &out, int64_t v, int width) {
+  if (v < 0) {
+    out += '-';
+    v = -v;
+  }
+  std::string d = std::to_string(v);
+  for (int i = static_cast<int>(d.size()); i < width; ++i) out += '0';
+  out += d;
+}
+
+// metav1.Time as encoding/json writes it: the instant in UTC at second
+// precision (t.UTC().Format(time.RFC3339)); the zero time is null. The input
+// already passed the decoder's RFC 3339 check; anything else is kept as is.
+std::string canonical_time(std::string_view t) {
+  int64_t y, mo, d, h, mi, sec;
+  if (!digits(t, 0, 4, y) || t.size() < 20 || t[4] != '-' || !digits(t, 5, 2, mo) || t[7] != '-' ||
+      !digits(t, 8, 2, d) || (t[10] != 'T' && t[10] != 't') || !digits(t, 11, 2, h) || t[13] != ':' ||
+      !digits(t, 14, 2, mi) || t[16] != ':' || !digits(t, 17, 2, sec))
+    return "\"" + std::string(t) + "\"";
+  size_t i = 19;
+  if (i < t.size() && (t[i] == '.' || t[i] == ',')) {
+    ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+  }
+  int64_t offset = 0;
+  if (i + 1 == t.size() && (t[i] == 'Z' || t[i] == 'z')) {
+    offset = 0;
+  } else if (i + 6 == t.size() && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':') {
+    int64_t oh, om;
+    if (!digits(t, i + 1, 2, oh) || !digits(t, i + 4, 2, om)) return "\"" + std::string(t) + "\"";
+    offset = (oh * 60 + om) * 60 * (t[i] == '-' ? -1 : 1);
+  } else {
+    return "\"" + std::string(t) + "\"";
+  }
+  int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
+  int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+  int64_t rem = secs - days * 86400;
+  civil_from_days(days, y, mo, d);
+  if (y == 1 && mo == 1 && d == 1 && rem == 0) return "null";  // time.Time{}.IsZero()
+  std::string out = "\"";
+  append_padded(out, y, 4);
+  out += '-';
+  append_padded(out, mo, 2);
+  out += '-';
+  append_padded(out, d, 2);
+  out += 'T';
+  append_padded(out, rem / 3600, 2);
+  out += ':';
+  append_padded(out, rem / 60 % 60, 2);
+  out += ':';
+  append_padded(out, rem % 60, 2);
+  out += "Z\"";
+  return out;
+}
+
 class Writer {
  public:
   explicit Writer(std::string &out) : o_(out) {}
@@ -261,7 +359,7 @@ class Writer {
   }
   void time(const Str &t) {
     if (t.v.empty()) o_ += "null";
-    else str(t.v);
+    else o_ += canonical_time(t.v);
   }
 
   void meta(const ImageStream &is) {
@@ -282,7 +380,7 @@ class Writer {
     time(m.creation_timestamp);
     if (!m.deletion_timestamp.v.empty()) {
       key("deletionTimestamp");
-      str(m.deletion_timestamp.v);
+      time(m.deletion_timestamp);
     }
     if (m.deletion_grace_period_seconds.set) {
       key("deletionGracePeriodSeconds");
@@ -364,8 +462,11 @@ class Writer {
   void tag(const ImageStream &is, const TagReference &t) {
     o_ += "{\"name\":";
     str(t.name.v);
+    // No omitempty: a nil map is null. The stored object went through
+    // protobuf (openshift-apiserver's storage media type), which keeps no
+    // difference between an empty map and a nil one: {} comes back as null.
     o_ += ",\"annotations\":";
-    if (t.annotations.present) strmap(is, t.annotations);
+    if (t.annotations.present && t.annotations.kv.count) strmap(is, t.annotations);
     else o_ += "null";
     if (t.has_from) {
       o_ += ",\"from\":{";
@@ -414,7 +515,7 @@ class Writer {
         o_ += "{\"tag\":";
         str(l.tag.v);
         o_ += ",\"items\":";
-        if (!l.items_present && l.items.count == 0) {
+        if (l.items.count == 0) {  // protobuf storage: an empty list comes back nil
           o_ += "null";
         } else {
           o_ += "[";
@@ -427,7 +528,7 @@ class Writer {
             // which cannot be known offline: it is left out.
             if (!e.created.v.empty()) {
               key("created");
-              str(e.created.v);
+              time(e.created);
             }
             key("dockerImageReference");
             str(e.docker_image_reference.v);

@@ -12,6 +12,7 @@
 #include "ir/imagestream.hh"
 #include "isconform/isconform.h"
 #include "json/doc.hh"
+#include "yaml/loader.hh"
 
 struct isc_finding {
   isc_severity severity = ISC_SEVERITY_ERROR;
@@ -32,8 +33,10 @@ namespace isc::detail {
 struct Workspace {
   std::string src;      // copy of the validated document
   std::string old_src;  // copy of the stored object
-  Doc doc;
-  Doc old_doc;
+  Doc doc;              // JSON input
+  Doc old_doc;          // JSON stored object
+  std::vector<std::unique_ptr<YamlDocument>> yaml;      // YAML input
+  std::vector<std::unique_ptr<YamlDocument>> old_yaml;  // YAML stored object
   ImageStream is;
   ImageStream old_is;
   std::string scratch;
@@ -93,6 +96,8 @@ struct isc_file_report {
   std::vector<std::unique_ptr<isc::detail::Doc>> docs;
   std::string old_src;
   isc::detail::Doc old_doc;
+  std::vector<std::unique_ptr<isc::detail::YamlDocument>> yaml;
+  std::vector<std::unique_ptr<isc::detail::YamlDocument>> old_yaml;
 
   isc_report &next_entry();
   isc::detail::Doc &doc_at(size_t i) {

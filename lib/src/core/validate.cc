@@ -276,7 +276,20 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
   DecodeResult dr;
   StructuralScratch scratch;
   run_engine(v, d, in.node, so, dr, scratch);
-  if (!report_decoding(v, dr, e)) return;
+  bool yaml_dups_fatal = false;
+  if (!dr.fatal() && in.yaml_duplicates && v.opts.field_validation != ISC_FIELD_VALIDATION_IGNORE) {
+    // YAML duplicate keys of this object, as YAMLToJSONStrict words them.
+    uint32_t end = d.nodes[in.node].next;
+    for (const auto &dup : *in.yaml_duplicates) {
+      if (dup.key_node < in.node || dup.key_node >= end) continue;
+      std::string field = node_path(d, in.node, dup.key_node);
+      bool strict = v.opts.field_validation == ISC_FIELD_VALIDATION_STRICT;
+      e.raw(strict ? ISC_SEVERITY_ERROR : ISC_SEVERITY_WARNING, field, "DuplicateField", dup.message, "D4",
+            d.nodes[dup.key_node].pos);
+      yaml_dups_fatal = yaml_dups_fatal || strict;
+    }
+  }
+  if (!report_decoding(v, dr, e) || yaml_dups_fatal) return;
 
   ImageStream &is = ws.is;
   build_image_stream(d, in.node, is);
@@ -338,6 +351,88 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
   }
   if (in.in_template) downgrade_template_parameters(r);
   r.normalized_ok = !r.has_error;
+}
+
+std::string node_path(const Doc &d, uint32_t root, uint32_t target) {
+  std::string path;
+  uint32_t cur = root;
+  while (cur != target) {
+    const Node &n = d.nodes[cur];
+    bool found = false;
+    if (n.type == NodeType::Object) {
+      for (auto it = members(d, cur); !it.done(); it.advance()) {
+        uint32_t v = it.value();
+        if (target == it.key || (target >= v && target < d.nodes[v].next)) {
+          if (!path.empty()) path.push_back('.');
+          path.append(d.nodes[it.key].text());
+          cur = target == it.key ? target : v;
+          found = true;
+          break;
+        }
+      }
+    } else if (n.type == NodeType::Array) {
+      uint32_t i = 0;
+      for (auto e = elements(d, cur); !e.done(); e.advance(), ++i) {
+        if (target >= e.cur && target < d.nodes[e.cur].next) {
+          path += "[" + std::to_string(i) + "]";
+          cur = e.cur;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) break;
+  }
+  return path;
+}
+
+bool parse_document(std::string_view src, Doc &json_doc, std::vector<std::unique_ptr<YamlDocument>> &yaml,
+                    ParsedDocument &out, const Limits &limits) {
+  out = ParsedDocument{};
+  json_doc.clear();
+  yaml.clear();
+  size_t first = skip_json_space(src, 0);
+  JsonError je;
+  JsonLimits jl;
+  jl.max_depth = limits.max_depth;
+  bool looks_json = first < src.size() && (src[first] == '{' || src[first] == '[');
+  if (looks_json || first >= src.size()) {
+    if (parse_json_document(src, json_doc, je, jl)) {
+      out.doc = &json_doc;
+      out.documents = 1;
+      return true;
+    }
+  }
+  // YAML (also a flow mapping that is not JSON, as oc reads it).
+  YamlError ye;
+  YamlLimits yl;
+  yl.max_depth = limits.max_depth;
+  yl.max_nodes = limits.max_yaml_nodes;
+  bool ok = load_yaml_stream(src, yaml, ye, yl);
+  if (ok && !yaml.empty()) {
+    out.doc = &yaml[0]->doc;
+    out.dups = &yaml[0]->duplicates;
+    out.documents = yaml.size();
+    return true;
+  }
+  if (looks_json) {
+    // Report the JSON error: the input was meant as JSON.
+    out.error = je.message;
+    Location loc = json_doc.locate(je.pos);
+    json_doc.src = src;
+    loc = json_doc.locate(je.pos);
+    out.line = loc.line;
+    out.column = loc.col;
+    return false;
+  }
+  if (ok) {
+    out.error = "no objects passed to create: the input holds no document";
+    return false;
+  }
+  out.error = ye.message;
+  out.line = ye.line;
+  out.column = ye.column;
+  return false;
 }
 
 bool parse_single_document(std::string_view src, Doc &doc, std::string &err, uint32_t &err_pos, const Limits &limits) {

@@ -31,15 +31,15 @@ bool get_string(const Doc &d, uint32_t node, const char *what, std::string &out,
 }  // namespace
 
 bool parse_environment(std::string_view text, Environment &env, std::string &err) {
-  Doc d;
-  uint32_t pos = 0;
+  Doc json_doc;
+  std::vector<std::unique_ptr<YamlDocument>> yaml;
+  ParsedDocument parsed;
   Limits limits;
-  if (!parse_single_document(text, d, err, pos, limits)) {
-    auto loc = d.locate(pos);
-    (void)loc;
-    err = "environment: " + err;
+  if (!parse_document(text, json_doc, yaml, parsed, limits)) {
+    err = "environment: line " + std::to_string(parsed.line) + ": " + parsed.error;
     return false;
   }
+  const Doc &d = *parsed.doc;
   uint32_t root = d.root;
   if (d.nodes[root].type != NodeType::Object) {
     err = "environment: the document must be an object";
