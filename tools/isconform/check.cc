@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -266,8 +267,25 @@ void check_file(const Job &job, isc_file_report *fr, const std::string &file, Fi
 // Runs check_file over `indexes` of `files` with n worker threads; results
 // land at their input position, so output order never depends on -j.
 void run_parallel(const Job &job, const std::vector<std::string> &files, const std::vector<size_t> &indexes,
-                  std::vector<FileResult> &results, unsigned n) {
+                  std::vector<FileResult> &results, unsigned n, bool progress) {
   std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  std::atomic<bool> finished{false};
+  // A progress line on stderr for long runs on a terminal (never in pipes or CI logs).
+  std::thread reporter;
+  if (progress) {
+    reporter = std::thread([&] {
+      auto start = std::chrono::steady_clock::now();
+      bool shown = false;
+      while (!finished.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(500)) continue;
+        std::fprintf(stderr, "\r\033[Kisconform: %zu/%zu files", done.load(), indexes.size());
+        shown = true;
+      }
+      if (shown) std::fprintf(stderr, "\r\033[K");
+    });
+  }
   auto worker = [&] {
     isc_file_report *fr = nullptr;
     if (isc_file_report_new(&fr) != ISC_OK) return;
@@ -276,16 +294,19 @@ void run_parallel(const Job &job, const std::vector<std::string> &files, const s
       if (k >= indexes.size()) break;
       size_t i = indexes[k];
       check_file(job, fr, files[i], results[i]);
+      done.fetch_add(1);
     }
     isc_file_report_free(fr);
   };
   if (n <= 1 || indexes.size() <= 1) {
     worker();
-    return;
+  } else {
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < n && t < indexes.size(); ++t) threads.emplace_back(worker);
+    for (auto &t : threads) t.join();
   }
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < n && t < indexes.size(); ++t) threads.emplace_back(worker);
-  for (auto &t : threads) t.join();
+  finished.store(true);
+  if (reporter.joinable()) reporter.join();
 }
 
 isc_validator *make_validator(const CheckOptions &o, const std::string &env_doc,
@@ -354,7 +375,8 @@ int cmd_check(int argc, char **argv) {
   Job job{v, o.op, o.old_file.empty() ? nullptr : &old_doc, o.out.normalized};
   std::vector<size_t> all(files.size());
   for (size_t i = 0; i < files.size(); ++i) all[i] = i;
-  run_parallel(job, files, all, results, jobs);
+  bool progress = stderr_is_tty() && files.size() > 1;
+  run_parallel(job, files, all, results, jobs, progress);
 
   // Open world: streams defined in the checked files exist. Files whose
   // references could not be resolved are checked again knowing them.
@@ -376,7 +398,7 @@ int cmd_check(int argc, char **argv) {
         return kExitUsage;
       }
       Job job2{v2, o.op, job.old_doc, o.out.normalized};
-      run_parallel(job2, files, again, results, jobs);
+      run_parallel(job2, files, again, results, jobs, progress);
       isc_validator_free(v2);
     }
   }
