@@ -162,7 +162,13 @@ void syntax_entry(Walk &w, const std::string &message, uint32_t line, uint32_t c
 // Concatenated JSON values (oc create -f reads them one after the other).
 // Returns false when the very first value does not parse (the caller may
 // then try YAML), after reporting nothing.
-bool json_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file_report &out, bool fallback_ok) {
+struct JsonFailure {
+  std::string message;
+  uint32_t line = 0, column = 0;
+};
+
+bool json_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file_report &out, bool fallback_ok,
+                 JsonFailure &failure) {
   size_t off = skip_json_space(src, 0);
   while (off < src.size()) {
     Doc &d = out.doc_at(out.documents);
@@ -172,10 +178,13 @@ bool json_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file
     jl.max_depth = v.opts.limits.max_depth;
     size_t at = off;
     if (!parse_json_value(src, &at, d, je, jl)) {
-      if (out.documents == 0 && fallback_ok) return false;
+      Location loc = d.locate(je.pos);
+      if (out.documents == 0 && fallback_ok) {
+        failure = JsonFailure{je.message, loc.line, loc.col};
+        return false;
+      }
       w.document = out.documents;
       ++out.documents;
-      Location loc = d.locate(je.pos);
       syntax_entry(w, je.message, loc.line, loc.col);
       return true;
     }
@@ -188,13 +197,21 @@ bool json_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file
   return true;
 }
 
-void yaml_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file_report &out) {
+void yaml_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file_report &out,
+                 const JsonFailure *json_failure) {
   out.yaml.clear();
   YamlError ye;
   YamlLimits yl;
   yl.max_depth = v.opts.limits.max_depth;
   yl.max_nodes = v.opts.limits.max_yaml_nodes;
   bool ok = load_yaml_stream(src, out.yaml, ye, yl);
+  if (!ok && out.yaml.empty() && json_failure) {
+    // Meant as JSON (it starts with '{'), and not YAML either: the JSON
+    // error says what is wrong.
+    w.document = out.documents++;
+    syntax_entry(w, json_failure->message, json_failure->line, json_failure->column);
+    return;
+  }
   for (const auto &yd : out.yaml) {
     w.document = out.documents++;
     w.yaml_duplicates = &yd->duplicates;
@@ -252,13 +269,14 @@ void validate_input(const isc_validator &v, isc_operation op, std::string_view b
   }
   // As oc decides: JSON when the first non-space byte is '{', else YAML.
   bool json = format == ISC_FORMAT_JSON || (format == ISC_FORMAT_AUTO && (src[first] == '{' || src[first] == '['));
+  JsonFailure failure;
   if (json) {
-    if (json_stream(v, src, w, out, format == ISC_FORMAT_AUTO)) return;
+    if (json_stream(v, src, w, out, format == ISC_FORMAT_AUTO, failure)) return;
     // Not JSON after all: a YAML flow mapping reads as YAML (decoding-rules §3.7).
     out.reset();
     out.documents = 0;
   }
-  yaml_stream(v, src, w, out);
+  yaml_stream(v, src, w, out, json ? &failure : nullptr);
 }
 
 }  // namespace isc::detail
