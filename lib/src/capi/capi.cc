@@ -180,7 +180,9 @@ isc_status isc_validate(const isc_validator *v, isc_operation op, const char *do
     ws.is.clear();
     ws.old_is.clear();
     const Limits &limits = v->opts.limits;
-    Errors e(*report, &ws.doc);
+    ws.yaml.clear();
+    ws.old_yaml.clear();
+    Errors e(*report, nullptr);
     if (doc_len > limits.max_document_bytes) {
       e.raw(ISC_SEVERITY_ERROR, "", "BadRequest",
             "the document is " + std::to_string(doc_len) + " bytes, more than the limit of " +
@@ -190,25 +192,30 @@ isc_status isc_validate(const isc_validator *v, isc_operation op, const char *do
       return ISC_OK;
     }
     ws.src.assign(doc ? doc : "", doc_len);
-    std::string err;
-    uint32_t err_pos = 0;
-    if (!parse_single_document(ws.src, ws.doc, err, err_pos, limits)) {
-      e.raw(ISC_SEVERITY_ERROR, "", "SyntaxError", err, "D1", err_pos);
+    ParsedDocument parsed;
+    if (!parse_document(ws.src, ws.doc, ws.yaml, parsed, limits)) {
+      isc_finding &f = report->add(ISC_SEVERITY_ERROR, "", "SyntaxError", parsed.error, "D1", kNoPos, nullptr);
+      f.line = parsed.line;
+      f.column = parsed.column;
       finish(*report, limits);
       return ISC_OK;
     }
     OldInput old;
-    std::string old_err;
+    ParsedDocument old_parsed;
     if (old_doc) {
       ws.old_src.assign(old_doc, old_len);
-      uint32_t opos = 0;
-      old.doc = &ws.old_doc;
-      if (parse_single_document(ws.old_src, ws.old_doc, old_err, opos, limits)) old.node = ws.old_doc.root;
-      else old.error = old_err;
+      if (parse_document(ws.old_src, ws.old_doc, ws.old_yaml, old_parsed, limits)) {
+        old.doc = old_parsed.doc;
+        old.node = old_parsed.doc->root;
+      } else {
+        old.doc = &ws.old_doc;
+        old.error = old_parsed.error;
+      }
     }
     ObjectInput in;
-    in.doc = &ws.doc;
-    in.node = ws.doc.root;
+    in.doc = parsed.doc;
+    in.node = parsed.doc->root;
+    in.yaml_duplicates = parsed.dups;
     validate_object(*v, op, in, old, *report);
     finish(*report, limits);
     return ISC_OK;
