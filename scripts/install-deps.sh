@@ -6,7 +6,7 @@
 set -eu
 what=${1:-all}
 core="meson ninja-build pkg-config g++ python3 nlohmann-json3-dev libvalijson-dev libyaml-dev libre2-dev libsimdjson-dev"
-test="libgtest-dev libgmock-dev libbenchmark-dev python3-jsonschema pre-commit git binutils valgrind"
+test="libgtest-dev libgmock-dev libbenchmark-dev python3-jsonschema python3-yaml pre-commit git binutils valgrind"
 extra="clang libfuzzer-14-dev libclang-rt-14-dev llvm-14 libcpp-httplib-dev libssl-dev openssl curl golang-go hyperfine wrk zip time gdb libbenchmark-tools python3-scipy"
 # Node.js and npm (peer benchmarks only) come with the machine image; Debian's npm
 # package conflicts with them, so they are not installed here.
