@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli.hh"
+#include "webhook.hh"
 
 namespace cli {
 
@@ -37,6 +38,9 @@ const char kCheckHelp[] =
     "  --environment FILE        server environment (JSON or YAML): allowedRegistriesForImport,\n"
     "                            internalRegistryHostname, externalRegistryHostname,\n"
     "                            defaultImportMode, imageStreams\n"
+    "  --config FILE             rule severities and policy rules (JSON or YAML); default: the\n"
+    "                            nearest .isconform.yaml in the current directory or a parent\n"
+    "  --no-config               do not look for .isconform.yaml\n"
     "  --closed-world            the server's view: streams that are not in the environment do\n"
     "                            not exist, and a missing namespace is an error unless\n"
     "                            --namespace is given. Default: open world: references to\n"
@@ -62,6 +66,8 @@ struct CheckOptions {
   std::string old_file;
   isc_field_validation fv = ISC_FIELD_VALIDATION_STRICT;
   std::string environment_file;
+  std::string config_file;
+  bool no_config = false;
   bool closed_world = false;
   bool request_checks = true;
   std::string ns;
@@ -138,6 +144,10 @@ int parse_check_args(int argc, char **argv, CheckOptions &o) {
         return usage_error("--field-validation must be Strict, Warn or Ignore, not \"" + v + "\"");
     } else if (is_opt(a, "--environment")) {
       if (!take_value(argc, argv, i, "--environment", o.environment_file)) return usage_error("--environment needs a file");
+    } else if (is_opt(a, "--config")) {
+      if (!take_value(argc, argv, i, "--config", o.config_file)) return usage_error("--config needs a file");
+    } else if (a == "--no-config") {
+      o.no_config = true;
     } else if (a == "--no-request-checks") {
       o.request_checks = false;
     } else if (a == "--closed-world") {
@@ -329,6 +339,7 @@ isc_validator *make_validator(const CheckOptions &o, const std::string &env_doc,
       return nullptr;
     }
   }
+  if (!o.config_file.empty() && !load_config_file(opts, o.config_file, err)) return nullptr;
   std::string ns = o.ns_set ? o.ns : (o.closed_world ? std::string() : std::string("default"));
   if (!ns.empty()) isc_options_set_default_namespace(opts, ns.c_str());
   for (const auto &k : known) isc_options_add_known_stream(opts, k.first.c_str(), k.second.c_str());
@@ -359,6 +370,7 @@ int cmd_check(int argc, char **argv) {
     std::fprintf(stderr, "isconform check: %s\n", err.c_str());
     return kExitUsage;
   }
+  if (o.config_file.empty() && !o.no_config) o.config_file = find_config_file();
   std::vector<std::string> files;
   if (!expand_inputs(o.paths, o.excludes, files, err)) {
     std::fprintf(stderr, "isconform check: %s\n", err.c_str());

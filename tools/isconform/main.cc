@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli.hh"
+#include "webhook.hh"
 
 namespace {
 
@@ -18,6 +19,8 @@ const char kHelp[] =
     "  diff-generations OLD NEW\n"
     "                      how an update changes tag generations (and triggers imports)\n"
     "  schema [NAME]       print, list or export the embedded JSON Schemas\n"
+    "  admit [FILE|-]      answer one AdmissionReview as the webhook would\n"
+    "  serve               run the validating admission webhook (HTTPS)\n"
     "  version             print the version\n"
     "  help                show this help\n"
     "\n"
@@ -42,6 +45,8 @@ int main(int argc, char **argv) {
   if (cmd == "check") return cli::cmd_check(argc - 2, argv + 2);
   if (cmd == "schema") return cli::cmd_schema(argc - 2, argv + 2);
   if (cmd == "diff-generations") return cli::cmd_diff_generations(argc - 2, argv + 2);
+  if (cmd == "admit") return cli::cmd_admit(argc - 2, argv + 2);
+  if (cmd == "serve") return cli::cmd_serve(argc - 2, argv + 2);
   std::fprintf(stderr, "isconform: unknown command \"%s\"\n\n%s", cmd.c_str(), kHelp);
   return cli::kExitUsage;
 }

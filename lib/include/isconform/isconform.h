@@ -328,6 +328,79 @@ ISC_API size_t isc_schema_count(void);
 /** Name of embedded schema i (e.g. "ImageStream"), or NULL when out of range. Static. */
 ISC_API const char *isc_schema_name(size_t i);
 
+/* ------------------------------------------------------------------------ */
+/* Policy and the admission webhook                                          */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Load a configuration (JSON or YAML) that sets the severity of rules by id
+ * and enables the policy rules P1-P6 (each off by default):
+ *
+ *     rules:                         # error, warning or off, by rule id
+ *       W2: off
+ *       S4: warning
+ *     policy:
+ *       allowedRegistries: [quay.io, "*.example.com", registry.example.com/team]  # P1
+ *       requireLocalReferencePolicy: true                                         # P2
+ *       forbidInsecureImport: true                                                # P3
+ *       requireDigest: true                                                       # P4
+ *       maxTags: 50                                                               # P5
+ *       requiredTagAnnotations: [description]                                     # P6
+ *
+ * Overrides apply to every finding, the server's rules included: a rule set
+ * to `off` disappears, `warning` downgrades an error (isc_report_valid()
+ * follows), `error` raises a warning. Policy rules check what a create or an
+ * update adds or changes (an existing stream is not locked by a new policy);
+ * status updates are not checked. Unknown keys and rule ids are errors.
+ * An empty document clears the configuration. The document is copied.
+ * @return ISC_OK, ISC_EINVAL (NULL argument), ISC_EPARSE (options
+ * unchanged) or ISC_ENOMEM.
+ * Thread safety: the options object is single-thread.
+ */
+ISC_API isc_status isc_options_set_config(isc_options *opts, const char *doc, size_t len);
+/**
+ * Like isc_options_set_config(), but on ISC_EPARSE writes a message
+ * (NUL-terminated, truncated to errbuf_len) into errbuf when it is not NULL.
+ */
+ISC_API isc_status isc_options_set_config_ex(isc_options *opts, const char *doc, size_t len, char *errbuf,
+                                             size_t errbuf_len);
+
+/**
+ * Answer a Kubernetes AdmissionReview (admission.k8s.io/v1, or v1beta1
+ * answered in kind) as a validating webhook for ImageStreams.
+ *
+ * - CREATE runs the create rules; UPDATE the update rules, or the status
+ *   update rules when request.subResource is "status"; DELETE, CONNECT and
+ *   objects that are not image.openshift.io ImageStreams are allowed
+ *   untouched. request.namespace fills a missing metadata.namespace.
+ * - A rejection carries the Status the API server itself would answer:
+ *   code 422, reason Invalid, message `ImageStream.image.openshift.io "<name>"
+ *   is invalid: ...` and details.causes; or code 400, reason BadRequest, for
+ *   an object the server's decoder refuses.
+ * - Warnings go to response.warnings: at most 20 (then one "N more
+ *   warnings"), each shorter than 120 characters, ending with the rule id.
+ * - A malformed review is answered with allowed false, code 400 and a
+ *   message saying what is wrong (the uid is echoed when it could be read).
+ * - W6, W7 and W8 are not reported: the object a webhook receives has been
+ *   prepared by the server already. Use an open-world validator
+ *   (ISC_WORLD_OPEN): references to other streams were resolved by the server.
+ *
+ * @param v the validator (shared across threads).
+ * @param review,len the request body; read during the call, not retained.
+ * @param response receives the AdmissionReview answer (compact JSON,
+ *        NUL-terminated), owned by the caller: free it with isc_string_free().
+ *        Set to NULL on failure.
+ * @param response_len receives its length when not NULL.
+ * @return ISC_OK whenever an answer was written (also for malformed
+ *         reviews), ISC_EINVAL (v or response NULL, review NULL with len > 0),
+ *         ISC_ENOMEM or ISC_EINTERNAL.
+ * Thread safety: any number of threads may call it with one validator.
+ */
+ISC_API isc_status isc_admission_review(const isc_validator *v, const char *review, size_t len, char **response,
+                                        size_t *response_len);
+/** Free a string the library allocated for the caller. NULL is a no-op. */
+ISC_API void isc_string_free(char *s);
+
 #ifdef __cplusplus
 }
 #endif

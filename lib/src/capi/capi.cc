@@ -9,6 +9,7 @@
 #include "core/report.hh"
 #include "core/validate.hh"
 #include "core/validator.hh"
+#include "policy/policy.hh"
 #include "isconform/isconform.h"
 #include "reference/engine.hh"
 #include "rules/catalog.hh"
@@ -29,8 +30,11 @@ isc_status guarded(F &&f) noexcept {
   }
 }
 
-// Errors first, then warnings, each in the order found; caps the count.
-void finish(isc_report &r, const Limits &limits) {
+// Severity overrides of the configuration; then errors first, then
+// warnings, each in the order found; caps the count.
+void finish(isc_report &r, const isc_options &opts) {
+  const Limits &limits = opts.limits;
+  if (opts.policy) apply_severity_overrides(*opts.policy, r);
   std::stable_partition(r.findings.begin(), r.findings.begin() + static_cast<std::ptrdiff_t>(r.count),
                         [](const isc_finding &f) { return f.severity == ISC_SEVERITY_ERROR; });
   if (r.count > limits.max_findings && limits.max_findings > 0) {
@@ -188,7 +192,7 @@ isc_status isc_validate(const isc_validator *v, isc_operation op, const char *do
             "the document is " + std::to_string(doc_len) + " bytes, more than the limit of " +
                 std::to_string(limits.max_document_bytes) + " bytes (the API server's request size limit)",
             "L1", kNoPos);
-      finish(*report, limits);
+      finish(*report, v->opts);
       return ISC_OK;
     }
     ws.src.assign(doc ? doc : "", doc_len);
@@ -197,7 +201,7 @@ isc_status isc_validate(const isc_validator *v, isc_operation op, const char *do
       isc_finding &f = report->add(ISC_SEVERITY_ERROR, "", "SyntaxError", parsed.error, "D1", kNoPos, nullptr);
       f.line = parsed.line;
       f.column = parsed.column;
-      finish(*report, limits);
+      finish(*report, v->opts);
       return ISC_OK;
     }
     OldInput old;
@@ -217,7 +221,7 @@ isc_status isc_validate(const isc_validator *v, isc_operation op, const char *do
     in.node = parsed.doc->root;
     in.yaml_duplicates = parsed.dups;
     validate_object(*v, op, in, old, *report);
-    finish(*report, limits);
+    finish(*report, v->opts);
     return ISC_OK;
   });
   if (st != ISC_OK) report->reset();
@@ -287,7 +291,7 @@ isc_status isc_validate_file(const isc_validator *v, isc_operation op, const cha
   isc_status st = guarded([&] {
     validate_input(*v, op, std::string_view(buf ? buf : "", len), format,
                    std::string_view(old_doc ? old_doc : "", old_len), old_doc != nullptr, *out);
-    for (size_t i = 0; i < out->count; ++i) finish(*out->entries[i], v->opts.limits);
+    for (size_t i = 0; i < out->count; ++i) finish(*out->entries[i], v->opts);
     return ISC_OK;
   });
   if (st != ISC_OK) out->reset();

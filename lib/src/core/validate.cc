@@ -7,6 +7,7 @@
 #include "decode/build.hh"
 #include "decode/structural.hh"
 #include "json/parser.hh"
+#include "policy/policy.hh"
 #include "reference/engine.hh"
 #include "rules/messages.hh"
 #include "rules/rules.hh"
@@ -157,7 +158,7 @@ bool report_decoding(const isc_validator &v, const DecodeResult &dr, Errors &e) 
 }
 
 // Decodes the stored object for update and status update.
-bool decode_old(const isc_validator &v, const OldInput &old, Workspace &ws, Errors &e) {
+bool decode_old(const isc_validator &v, const OldInput &old, Workspace &ws, Errors &e, std::string_view default_ns) {
   if (!old.doc) {
     e.raw(ISC_SEVERITY_ERROR, "", "BadRequest",
           "an update needs the stored object: pass it as the old document (--old FILE)", "U1", kNoPos);
@@ -190,8 +191,7 @@ bool decode_old(const isc_validator &v, const OldInput &old, Workspace &ws, Erro
   build_image_stream(d, old.node, ws.old_is);
   apply_v1_defaults(ws.old_is, v.opts.env->default_import_mode);
   ws.old_is.to_internal();
-  if (ws.old_is.meta.namespace_.v.empty() && !v.opts.default_namespace.empty())
-    ws.old_is.meta.namespace_.v = v.opts.default_namespace;
+  if (ws.old_is.meta.namespace_.v.empty() && !default_ns.empty()) ws.old_is.meta.namespace_.v = default_ns;
   return true;
 }
 
@@ -306,7 +306,9 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
   // names disappear in the server's map view).
   extra_warnings(is, op, e);
   is.to_internal();
-  if (is.meta.namespace_.v.empty() && !v.opts.default_namespace.empty()) is.meta.namespace_.v = v.opts.default_namespace;
+  std::string_view default_ns =
+      in.default_namespace.empty() ? std::string_view(v.opts.default_namespace) : in.default_namespace;
+  if (is.meta.namespace_.v.empty() && !default_ns.empty()) is.meta.namespace_.v = default_ns;
 
   Resolver resolver{v, v.opts.world == ISC_WORLD_OPEN};
   std::vector<FieldError> inner;
@@ -322,7 +324,7 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
     }
     case ISC_OP_UPDATE: {
       Errors oe(r, old.doc);
-      if (!decode_old(v, old, ws, oe)) return;
+      if (!decode_old(v, old, ws, oe, default_ns)) return;
       if (v.opts.request_checks && !check_resource_version(is, e)) return;
       std::vector<SentGeneration> sent;
       for (const TagReference *t = is.tag_begin(); t != is.tag_end(); ++t) sent.push_back({t->name.v, t->generation});
@@ -339,7 +341,7 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
     }
     case ISC_OP_STATUS_UPDATE: {
       Errors oe(r, old.doc);
-      if (!decode_old(v, old, ws, oe)) return;
+      if (!decode_old(v, old, ws, oe, default_ns)) return;
       if (v.opts.request_checks && !check_resource_version(is, e)) return;
       copy_system_fields(is, ws.old_is);
       prepare_for_status_update(is, ws.old_is);
@@ -351,6 +353,8 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
   }
   if (in.in_template) downgrade_template_parameters(r);
   r.normalized_ok = !r.has_error;
+  if (v.opts.policy)
+    check_policy(*v.opts.policy, op, is, op == ISC_OP_UPDATE ? &ws.old_is : nullptr, v.opts.env->internal_registry, e);
 }
 
 std::string node_path(const Doc &d, uint32_t root, uint32_t target) {

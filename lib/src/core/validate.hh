@@ -21,6 +21,7 @@ struct ObjectInput {
   bool in_template = false;   // Template objects: legacy apiVersion v1 is upgraded
   bool inherit_gvk = false;   // ImageStreamList items may omit kind and apiVersion
   std::string_view inherited_api_version;  // the list's apiVersion, for such items
+  std::string_view default_namespace;      // fills a missing namespace instead of the validator's (admission)
 };
 
 struct OldInput {

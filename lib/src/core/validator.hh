@@ -50,6 +50,7 @@ struct Environment {
 bool parse_environment(std::string_view text, Environment &env, std::string &err);
 
 class ReferenceEngine;  // valijson over the embedded schemas (reference/engine.hh)
+struct PolicyConfig;     // severity overrides and policy rules (policy/policy.hh)
 
 }  // namespace isc::detail
 
@@ -62,6 +63,7 @@ struct isc_options {
   std::shared_ptr<const isc::detail::Environment> env = std::make_shared<isc::detail::Environment>();
   std::vector<std::pair<std::string, std::string>> known_streams;  // namespace, name
   isc::detail::Limits limits;
+  std::shared_ptr<const isc::detail::PolicyConfig> policy;  // nullptr: no configuration
 };
 
 struct isc_validator {

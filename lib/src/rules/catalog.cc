@@ -55,6 +55,13 @@ constexpr RuleInfo kRules[] = {
     {"W8", "Tag generation ignored", "A tag generation sent on create is replaced by 1.", ISC_SEVERITY_WARNING},
     {"W9", "Namespace removed by template processing", "A hard-coded namespace in a Template object is dropped when the template is processed.", ISC_SEVERITY_WARNING},
     {"W10", "Template parameter", "A value holding a ${PARAMETER} cannot be checked before the template is processed.", ISC_SEVERITY_WARNING},
+    // Policy beyond the API server (lib/src/policy): each off unless the configuration enables it.
+    {"P1", "Allowed registries", "Policy: DockerImage sources must come from a configured registry (policy.allowedRegistries).", ISC_SEVERITY_ERROR},
+    {"P2", "Local reference policy", "Policy: every tag must use referencePolicy.type Local (policy.requireLocalReferencePolicy).", ISC_SEVERITY_ERROR},
+    {"P3", "No insecure imports", "Policy: importPolicy.insecure must not be set (policy.forbidInsecureImport).", ISC_SEVERITY_ERROR},
+    {"P4", "Digest-pinned sources", "Policy: DockerImage sources must be pinned by digest (policy.requireDigest).", ISC_SEVERITY_ERROR},
+    {"P5", "Tag count", "Policy: a stream may have at most policy.maxTags tags.", ISC_SEVERITY_ERROR},
+    {"P6", "Tag annotations", "Policy: every tag must carry the annotations of policy.requiredTagAnnotations (for the console catalogue).", ISC_SEVERITY_ERROR},
 };
 
 }  // namespace

@@ -1,0 +1,3 @@
+module github.com/isconform/isconform/bindings/go
+
+go 1.19
