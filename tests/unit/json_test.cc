@@ -98,3 +98,16 @@ TEST(Json, LocateCountsLinesAndCodePoints) {
   EXPECT_EQ(loc.line, 2u);
   EXPECT_EQ(loc.col, 8u);
 }
+
+// Found by fuzz/validate_json_fuzzer (fuzz/regressions/validate_json/crash-0b437df9...):
+// a member lookup on an array read past the end of the node tape.
+TEST(Json, FindOnNonObjectsFindsNothing) {
+  for (const char *src : {"[1]", "[]", "[\"apiVersion\",\"x\"]", "\"apiVersion\"", "7", "null"}) {
+    Doc d;
+    JsonError e;
+    ASSERT_TRUE(parse_json_document(src, d, e)) << src;
+    d.nodes.shrink_to_fit();  // so that a read past the tape is an overflow under ASan
+    EXPECT_EQ(d.find_last(d.root, "apiVersion"), 0u) << src;
+    EXPECT_EQ(d.find_first(d.root, "apiVersion"), 0u) << src;
+  }
+}

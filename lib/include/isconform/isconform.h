@@ -108,6 +108,17 @@ typedef enum {
   ISC_FORMAT_YAML = 2
 } isc_format;
 
+/** Bounds on hostile input (docs/limits.md). Exceeding one is an error finding (rule L1). */
+typedef enum {
+  ISC_LIMIT_DOCUMENT_BYTES = 0, /**< bytes of one document (default 3 MiB, the API server's request limit) */
+  ISC_LIMIT_DEPTH = 1,          /**< nesting depth of JSON and YAML (default 10000, as the server's decoders) */
+  ISC_LIMIT_STRING_BYTES = 2,   /**< bytes of one string (default 1 MiB) */
+  ISC_LIMIT_TAGS = 3,           /**< entries of spec.tags, and of status.tags (default 1000000) */
+  ISC_LIMIT_STATUS_ITEMS = 4,   /**< status items over all tags (default 1000000) */
+  ISC_LIMIT_YAML_NODES = 5,     /**< YAML nodes after alias expansion (default 4000000) */
+  ISC_LIMIT_FINDINGS = 6        /**< findings per document, the last one saying how many more (default 1000) */
+} isc_limit;
+
 /** @return the library version string, e.g. "0.1.0". Static storage. Thread-safe. */
 ISC_API const char *isc_version(void);
 
@@ -135,6 +146,11 @@ ISC_API isc_status isc_options_set_field_validation(isc_options *opts, isc_field
 ISC_API isc_status isc_options_set_engine(isc_options *opts, isc_engine engine);
 /** Select closed or open world resolution. @return ISC_OK or ISC_EINVAL. */
 ISC_API isc_status isc_options_set_world(isc_options *opts, isc_world world);
+/**
+ * Set a limit (see ::isc_limit). value 0 is refused.
+ * @return ISC_OK or ISC_EINVAL.
+ */
+ISC_API isc_status isc_options_set_limit(isc_options *opts, isc_limit limit, uint64_t value);
 /**
  * Load the server environment from a JSON or YAML document with the keys
  * `allowedRegistriesForImport` (list of {domainName, insecure}),

@@ -99,6 +99,26 @@ isc_status isc_options_set_world(isc_options *opts, isc_world world) {
   return ISC_OK;
 }
 
+isc_status isc_options_set_limit(isc_options *opts, isc_limit limit, uint64_t value) {
+  if (!opts || value == 0) return ISC_EINVAL;
+  Limits &l = opts->limits;
+  auto u32 = [&](uint32_t &field) {
+    if (value > 0xFFFFFFFFu) return ISC_EINVAL;
+    field = static_cast<uint32_t>(value);
+    return ISC_OK;
+  };
+  switch (limit) {
+    case ISC_LIMIT_DOCUMENT_BYTES: l.max_document_bytes = value; return ISC_OK;
+    case ISC_LIMIT_DEPTH: return u32(l.max_depth);
+    case ISC_LIMIT_STRING_BYTES: l.max_string_bytes = value; return ISC_OK;
+    case ISC_LIMIT_TAGS: return u32(l.max_tags);
+    case ISC_LIMIT_STATUS_ITEMS: return u32(l.max_status_items);
+    case ISC_LIMIT_YAML_NODES: l.max_yaml_nodes = value; return ISC_OK;
+    case ISC_LIMIT_FINDINGS: return value < 2 ? ISC_EINVAL : u32(l.max_findings);
+  }
+  return ISC_EINVAL;
+}
+
 isc_status isc_options_set_environment_ex(isc_options *opts, const char *doc, size_t len, char *errbuf,
                                           size_t errbuf_len) {
   if (!opts || (!doc && len)) return ISC_EINVAL;

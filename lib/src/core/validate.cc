@@ -92,6 +92,53 @@ bool check_gvk(const ObjectInput &in, Errors &e) {
   return false;
 }
 
+// Limits on what one object may hold (docs/limits.md): long strings and huge
+// tag or status lists are refused before any real work. Linear in the object.
+bool check_limits(const Doc &d, uint32_t node, const Limits &limits, Errors &e) {
+  const Node *n = d.nodes.data();
+  uint32_t end = n[node].next;
+  for (uint32_t i = node; i < end; ++i) {
+    if ((n[i].type == NodeType::String || n[i].type == NodeType::Number) && n[i].len > limits.max_string_bytes) {
+      e.raw(ISC_SEVERITY_ERROR, "", "BadRequest",
+            "a string of " + std::to_string(n[i].len) + " bytes exceeds the limit of " +
+                std::to_string(limits.max_string_bytes) + " bytes per string",
+            "L1", n[i].pos);
+      return false;
+    }
+  }
+  auto array_at = [&](uint32_t obj, std::string_view a, std::string_view b) -> uint32_t {
+    uint32_t x = d.find_last(obj, a);
+    if (!x || d.nodes[x].type != NodeType::Object) return 0;
+    uint32_t y = d.find_last(x, b);
+    return y && d.nodes[y].type == NodeType::Array ? y : 0;
+  };
+  uint32_t spec_tags = array_at(node, "spec", "tags");
+  uint32_t status_tags = array_at(node, "status", "tags");
+  for (uint32_t arr : {spec_tags, status_tags}) {
+    if (arr && n[arr].len > limits.max_tags) {
+      e.raw(ISC_SEVERITY_ERROR, arr == spec_tags ? "spec.tags" : "status.tags", "BadRequest",
+            std::to_string(n[arr].len) + " tags exceed the limit of " + std::to_string(limits.max_tags), "L1",
+            n[arr].pos);
+      return false;
+    }
+  }
+  if (status_tags) {
+    uint64_t items = 0;
+    for (auto el = elements(d, status_tags); !el.done(); el.advance()) {
+      if (n[el.cur].type != NodeType::Object) continue;
+      uint32_t it = d.find_last(el.cur, "items");
+      if (it && n[it].type == NodeType::Array) items += n[it].len;
+    }
+    if (items > limits.max_status_items) {
+      e.raw(ISC_SEVERITY_ERROR, "status.tags", "BadRequest",
+            std::to_string(items) + " status items exceed the limit of " + std::to_string(limits.max_status_items),
+            "L1", n[status_tags].pos);
+      return false;
+    }
+  }
+  return true;
+}
+
 StructuralOptions structural_options(const isc_validator &v, isc_operation op, bool in_template) {
   StructuralOptions o;
   o.template_mode = in_template;
@@ -271,6 +318,7 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
     return;
   }
   if (!check_gvk(in, e)) return;
+  if (!check_limits(d, in.node, v.opts.limits, e)) return;
 
   StructuralOptions so = structural_options(v, op, in.in_template);
   DecodeResult dr;

@@ -20,8 +20,8 @@ namespace isc::detail {
 struct Limits {
   uint64_t max_document_bytes = 3 * 1024 * 1024;  // the API server's request body limit
   uint32_t max_depth = 10000;                     // encoding/json and go-yaml both stop at 10000
-  uint64_t max_string_bytes = 3 * 1024 * 1024;
-  uint32_t max_tags = 100000;           // spec.tags entries and status.tags lists
+  uint64_t max_string_bytes = 1024 * 1024;
+  uint32_t max_tags = 1000000;          // spec.tags entries and status.tags lists
   uint32_t max_status_items = 1000000;  // status items across all tags
   uint64_t max_yaml_nodes = 4000000;    // nodes after alias expansion
   uint32_t max_findings = 1000;         // findings per document (then one "N more" finding)

@@ -66,6 +66,8 @@ Location Doc::locate(uint32_t pos) const {
 }
 
 uint32_t Doc::find_last(uint32_t obj, std::string_view key) const {
+  // Any other node has no members: its children are no key/value pairs.
+  if (obj >= nodes.size() || nodes[obj].type != NodeType::Object) return 0;
   uint32_t found = 0;
   for (auto it = members(*this, obj); !it.done(); it.advance()) {
     if (nodes[it.key].text() == key) found = it.value();
@@ -74,6 +76,7 @@ uint32_t Doc::find_last(uint32_t obj, std::string_view key) const {
 }
 
 uint32_t Doc::find_first(uint32_t obj, std::string_view key) const {
+  if (obj >= nodes.size() || nodes[obj].type != NodeType::Object) return 0;
   for (auto it = members(*this, obj); !it.done(); it.advance()) {
     if (nodes[it.key].text() == key) return it.value();
   }

@@ -98,7 +98,8 @@ class Doc {
   [[nodiscard]] Location locate(uint32_t pos) const;
 
   // Member lookup in an object node (the last occurrence wins, as for the
-  // API server's non-strict decoding of scalars). Returns 0 when absent.
+  // API server's non-strict decoding of scalars). Returns 0 when absent, and
+  // when `obj` is not an object.
   [[nodiscard]] uint32_t find_last(uint32_t obj, std::string_view key) const;
   // First occurrence.
   [[nodiscard]] uint32_t find_first(uint32_t obj, std::string_view key) const;
