@@ -176,7 +176,8 @@ TEST_F(Decode, TimesAreParsedAsRfc3339) {
   auto f = check(stream(R"(,"creationTimestamp":5)"));
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0], err("metadata.creationTimestamp", "TypeError",
-                      "json: cannot unmarshal number into Go value of type string", "D2"));
+                      "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string",
+                      "D2"));
   f = check(stream(R"(,"creationTimestamp":"2015-13-01T00:00:00Z")"));
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].message, "parsing time \"2015-13-01T00:00:00Z\": month out of range");

@@ -264,6 +264,7 @@ AdmissionResult admission_review(const isc_validator &v, std::string_view review
   in.doc = &doc;
   in.node = rq.object;
   in.default_namespace = rq.ns;
+  in.before_storage = true;
   OldInput old;
   if (op != ISC_OP_CREATE) {
     old.doc = &doc;

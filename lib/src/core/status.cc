@@ -147,6 +147,16 @@ int render_status(const isc_report &r, std::string_view body, std::string &out, 
     render_bad_request(decoding_message(r, body), out, o);
     return 400;
   }
+  // A plain error from the storage layer: the server answers 500 with its
+  // text and no reason (StatusReasonUnknown).
+  for (size_t i = 0; i < r.count; ++i) {
+    const isc_finding &f = r.findings[i];
+    if (f.severity != ISC_SEVERITY_ERROR || std::string_view(f.type) != "StorageError") continue;
+    open_status(out, o);
+    append_json_string(out, f.message, true);
+    out += ",\"code\":500}";
+    return 500;
+  }
   // errors.NewInvalid(qualifiedKind, name, errs).
   bool store = store_level_only(r);
   const char *group = "image.openshift.io";

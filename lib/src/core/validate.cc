@@ -276,6 +276,25 @@ bool check_resource_version(const ImageStream &n, Errors &e) {
   return true;
 }
 
+// Storage-level check of POST (spec §9 D3): the store refuses an object that
+// already carries a resourceVersion, once validation has passed. Only a
+// version that parses as a non-zero unsigned integer counts (the versioner
+// ignores anything else and overwrites it).
+void check_create_resource_version(const ImageStream &n, Errors &e) {
+  std::string_view rv = n.meta.resource_version.v;
+  if (rv.empty() || rv.size() > 20) return;
+  uint64_t x = 0;
+  for (char c : rv) {
+    if (c < '0' || c > '9') return;
+    uint64_t d = static_cast<uint64_t>(c - '0');
+    if (x > (UINT64_MAX - d) / 10) return;
+    x = x * 10 + d;
+  }
+  if (x == 0) return;
+  uint32_t pos = n.meta.resource_version.pos != kNoPos ? n.meta.resource_version.pos : n.meta.pos;
+  e.raw(ISC_SEVERITY_ERROR, "metadata.resourceVersion", "StorageError", msg::kResourceVersionOnCreate, "R1", pos);
+}
+
 // In a Template, a value holding ${PARAMETER} is substituted before the
 // server sees it: an error about such a value says nothing yet, so it becomes
 // a warning that the value cannot be checked before processing.
@@ -368,6 +387,8 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
       resolve_tags(resolver, nullptr, is, inner, e);
       wrap_internal(is, inner, e);
       validate_image_stream(is, v.whitelister, e);
+      if (v.opts.request_checks && !in.in_template && !in.before_storage && !r.has_error)
+        check_create_resource_version(is, e);
       break;
     }
     case ISC_OP_UPDATE: {

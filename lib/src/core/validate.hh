@@ -22,6 +22,7 @@ struct ObjectInput {
   bool inherit_gvk = false;   // ImageStreamList items may omit kind and apiVersion
   std::string_view inherited_api_version;  // the list's apiVersion, for such items
   std::string_view default_namespace;      // fills a missing namespace instead of the validator's (admission)
+  bool before_storage = false;  // admission: the storage layer's own checks (R1) come after the webhook
 };
 
 struct OldInput {

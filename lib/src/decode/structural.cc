@@ -188,7 +188,18 @@ class Walker {
       case TKind::Time:
         if (n.type != NodeType::String) {
           ++order_;
-          immediate(node, std::string("json: cannot unmarshal ") + go_json_kind(n) + " into Go value of type string");
+          // metav1.Time decodes its bytes into a Go string; the type error
+          // comes back through the outer decoder, which adds its context.
+          std::string m = std::string("json: cannot unmarshal ") + go_json_kind(n);
+          if (struct_name && *struct_name) {
+            m += " into Go struct field ";
+            m += struct_name;
+            m += ".";
+            m += s_.go_path;
+          } else {
+            m += " into Go value";
+          }
+          immediate(node, m + " of type string");
           return;
         }
         {

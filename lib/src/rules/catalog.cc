@@ -19,6 +19,7 @@ constexpr RuleInfo kRules[] = {
     {"K4", "Unserved apiVersion", "The API server serves ImageStream only as image.openshift.io/v1.", ISC_SEVERITY_ERROR},
     {"K5", "Document without kind", "A document without kind is not a Kubernetes object; it is skipped.", ISC_SEVERITY_WARNING},
     {"U1", "Stored object unusable", "An update needs the stored object, and it must be a decodable ImageStream.", ISC_SEVERITY_ERROR},
+    {"R1", "resourceVersion on create", "A new object must not carry metadata.resourceVersion: the storage layer refuses it (HTTP 500) after validation has passed.", ISC_SEVERITY_ERROR},
     {"L1", "Limit exceeded", "The input exceeds a configured limit (size, depth, length, count, findings).", ISC_SEVERITY_ERROR},
     // Metadata.
     {"M1", "Name required", "metadata.name (or generateName on create) is required.", ISC_SEVERITY_ERROR},

@@ -58,6 +58,8 @@ inline constexpr const char kMustNotBeEmpty[] = "must not be empty";
 inline constexpr const char kDisallowedOwner[] = "is disallowed from being an owner";
 inline constexpr const char kFieldImmutable[] = "field is immutable";
 inline constexpr const char kResourceVersionRequired[] = "must be specified for an update";
+// The storage layer's answer (HTTP 500) to a create that carries a resourceVersion.
+inline constexpr const char kResourceVersionOnCreate[] = "resourceVersion should not be set on objects to be created";
 inline constexpr const char kNoNewFinalizers[] = "no new finalizers can be added if the object is being deleted, found new finalizers ";
 
 // Spec (S*).
