@@ -198,6 +198,40 @@ class Cli(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("metadata.resourceVersion: Invalid value: 0: must be specified for an update", out)
 
+    def test_create_with_resource_version_is_refused_by_storage(self):
+        doc = json.loads(json.dumps(VALID))
+        doc["metadata"]["resourceVersion"] = "42"
+        path = self.write("rv.json", doc)
+        rc, out, _ = run("check", "--no-color", "--format", "json", path)
+        self.assertEqual(rc, 1)
+        f = json.loads(out)["results"][0]["findings"]
+        self.assertEqual([(x["field"], x["type"], x["message"], x["rule"]) for x in f if x["severity"] == "error"],
+                         [("metadata.resourceVersion", "StorageError",
+                           "resourceVersion should not be set on objects to be created", "R1")])
+        rc, out, _ = run("check", "--no-color", "--no-request-checks", path)
+        self.assertEqual(rc, 0, out)
+
+    def test_rules_command(self):
+        rc, out, _ = run("rules", "--format", "json")
+        self.assertEqual(rc, 0)
+        rules = json.loads(out)
+        ids = [r["id"] for r in rules]
+        self.assertEqual(len(ids), len(set(ids)))
+        for want in ("D1", "M3", "S9", "R1", "L1", "W10", "P6"):
+            self.assertIn(want, ids)
+        with open(os.path.join(ROOT, "docs", "rules.md")) as f:
+            doc = f.read()
+        for i in ids:  # every emitted id is documented
+            self.assertIn("| " + i + " |", doc)
+        rc, out, _ = run("rules", "S6")
+        self.assertEqual(rc, 0)
+        self.assertTrue(out.startswith("S6 (error): referencePolicy.type\n"), out)
+        rc, _, err = run("rules", "Z9")
+        self.assertEqual(rc, 1)
+        self.assertIn('no rule "Z9"', err)
+        rc, _, _ = run("rules", "--format", "xml")
+        self.assertEqual(rc, 2)
+
     def test_schema_command(self):
         rc, out, _ = run("schema", "--list")
         self.assertEqual(rc, 0)

@@ -2,7 +2,10 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -31,8 +34,9 @@ const char kCheckHelp[] =
     "options:\n"
     "  --operation OP            create (default), update or status-update\n"
     "  --old FILE                the stored object, for update and status-update\n"
-    "  --no-request-checks       do not require metadata.resourceVersion on updates (to\n"
-    "                            compare two manifests rather than check a PUT request)\n"
+    "  --no-request-checks       skip the store-level resourceVersion checks: required on\n"
+    "                            updates, refused on create (to compare manifests rather\n"
+    "                            than check a POST or PUT request)\n"
     "  --field-validation MODE   Strict (default, as oc and kubectl), Warn or Ignore:\n"
     "                            how unknown and duplicate fields are reported\n"
     "  --environment FILE        server environment (JSON or YAML): allowedRegistriesForImport,\n"
@@ -48,6 +52,12 @@ const char kCheckHelp[] =
     "                            warnings, objects without namespace get the namespace \"default\"\n"
     "  --namespace NS            namespace for objects without metadata.namespace (as oc -n)\n"
     "  --engine ENGINE           fast (default) or reference (valijson over nlohmann/json)\n"
+    "  --limit NAME=VALUE        change a bound on hostile input (repeatable; docs/limits.md).\n"
+    "                            NAME: document-bytes (default 3145728), depth (10000),\n"
+    "                            string-bytes (1048576), tags (1000000), status-items\n"
+    "                            (1000000), yaml-nodes (4000000), findings (1000, at least 2).\n"
+    "                            VALUE: a positive whole number, optionally with a K, M or G\n"
+    "                            suffix (powers of 1024). Exceeding one is an L1 error finding\n"
     "  --format FORMAT           text (default), json, sarif (SARIF 2.1.0 for code scanning)\n"
     "                            or junit (one test case per ImageStream)\n"
     "  --normalized              also print the object the server would persist\n"
@@ -78,7 +88,52 @@ struct CheckOptions {
   std::vector<std::string> excludes;
   unsigned jobs = 0;
   std::vector<std::string> paths;
+  std::vector<std::pair<isc_limit, uint64_t>> limits;  // --limit, in order
 };
+
+// Parses "NAME=VALUE" of --limit; checks the value against the library's
+// ranges. Returns an error message, or "" when it is good.
+std::string parse_limit(const std::string &spec, std::pair<isc_limit, uint64_t> &out) {
+  static const struct {
+    const char *name;
+    isc_limit limit;
+  } kNames[] = {
+      {"document-bytes", ISC_LIMIT_DOCUMENT_BYTES}, {"depth", ISC_LIMIT_DEPTH},
+      {"string-bytes", ISC_LIMIT_STRING_BYTES},     {"tags", ISC_LIMIT_TAGS},
+      {"status-items", ISC_LIMIT_STATUS_ITEMS},     {"yaml-nodes", ISC_LIMIT_YAML_NODES},
+      {"findings", ISC_LIMIT_FINDINGS},
+  };
+  size_t eq = spec.find('=');
+  std::string name = spec.substr(0, eq);
+  bool found = false;
+  for (const auto &n : kNames) {
+    if (name == n.name) {
+      out.first = n.limit;
+      found = true;
+    }
+  }
+  if (!found || eq == std::string::npos)
+    return "--limit takes NAME=VALUE with NAME one of document-bytes, depth, string-bytes, tags, status-items, "
+           "yaml-nodes, findings, not \"" + spec + "\"";
+  std::string v = spec.substr(eq + 1);
+  uint64_t mult = 1;
+  if (!v.empty() && (v.back() == 'K' || v.back() == 'M' || v.back() == 'G')) {
+    mult = v.back() == 'K' ? 1024u : v.back() == 'M' ? 1024u * 1024u : 1024u * 1024u * 1024u;
+    v.pop_back();
+  }
+  char *end = nullptr;
+  errno = 0;
+  unsigned long long x = v.empty() || v[0] < '0' || v[0] > '9' ? 0 : std::strtoull(v.c_str(), &end, 10);
+  bool bad = !end || *end || errno == ERANGE || x == 0 || x > UINT64_MAX / mult;
+  isc_options *probe = nullptr;
+  if (!bad && isc_options_new(&probe) == ISC_OK) {
+    bad = isc_options_set_limit(probe, out.first, x * mult) != ISC_OK;
+    isc_options_free(probe);
+  }
+  if (bad) return "--limit " + name + ": \"" + spec.substr(eq + 1) + "\" is not a valid value for this limit";
+  out.second = x * mult;
+  return {};
+}
 
 bool parse_field_validation(const std::string &s, isc_field_validation &out) {
   std::string l;
@@ -167,6 +222,12 @@ int parse_check_args(int argc, char **argv, CheckOptions &o) {
       if (v == "fast") o.engine = ISC_ENGINE_FAST;
       else if (v == "reference") o.engine = ISC_ENGINE_REFERENCE;
       else return usage_error("--engine must be fast or reference, not \"" + v + "\"");
+    } else if (is_opt(a, "--limit")) {
+      if (!take_value(argc, argv, i, "--limit", v)) return usage_error("--limit needs NAME=VALUE");
+      std::pair<isc_limit, uint64_t> l;
+      std::string err = parse_limit(v, l);
+      if (!err.empty()) return usage_error(err);
+      o.limits.push_back(l);
     } else if (is_opt(a, "--format") || a == "-o") {
       if (a == "-o") {
         if (i + 1 >= argc) return usage_error("-o needs a format");
@@ -331,6 +392,7 @@ isc_validator *make_validator(const CheckOptions &o, const std::string &env_doc,
   isc_options_set_engine(opts, o.engine);
   isc_options_set_world(opts, o.closed_world ? ISC_WORLD_CLOSED : ISC_WORLD_OPEN);
   isc_options_set_request_checks(opts, o.request_checks ? 1 : 0);
+  for (const auto &l : o.limits) isc_options_set_limit(opts, l.first, l.second);
   if (!env_doc.empty()) {
     char buf[512];
     isc_status st = isc_options_set_environment_ex(opts, env_doc.data(), env_doc.size(), buf, sizeof buf);

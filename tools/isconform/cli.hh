@@ -74,6 +74,7 @@ void write_output(const std::vector<FileResult> &files, const OutputOptions &o, 
 // ---- check.cc
 int cmd_check(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 int cmd_diff_generations(int argc, char **argv);
 
 }  // namespace cli

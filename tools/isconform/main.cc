@@ -18,6 +18,7 @@ const char kHelp[] =
     "  check PATH...|-     check manifests (JSON, YAML; directories recursively)\n"
     "  diff-generations OLD NEW\n"
     "                      how an update changes tag generations (and triggers imports)\n"
+    "  rules [ID]          list the rule ids, their severities and titles\n"
     "  schema [NAME]       print, list or export the embedded JSON Schemas\n"
     "  admit [FILE|-]      answer one AdmissionReview as the webhook would\n"
     "  serve               run the validating admission webhook (HTTPS)\n"
@@ -43,6 +44,7 @@ int main(int argc, char **argv) {
     return cli::kExitValid;
   }
   if (cmd == "check") return cli::cmd_check(argc - 2, argv + 2);
+  if (cmd == "rules") return cli::cmd_rules(argc - 2, argv + 2);
   if (cmd == "schema") return cli::cmd_schema(argc - 2, argv + 2);
   if (cmd == "diff-generations") return cli::cmd_diff_generations(argc - 2, argv + 2);
   if (cmd == "admit") return cli::cmd_admit(argc - 2, argv + 2);

@@ -176,11 +176,13 @@ ISC_API isc_status isc_options_set_environment_ex(isc_options *opts, const char 
  */
 ISC_API isc_status isc_options_set_default_namespace(isc_options *opts, const char *ns);
 /**
- * Turn the request-level checks of updates on (default) or off: without them
- * an update is checked even when metadata.resourceVersion is missing, which
- * suits comparing two manifests offline (the server itself answers such a
- * request with `metadata.resourceVersion: Invalid value: 0: must be
- * specified for an update`). @return ISC_OK or ISC_EINVAL.
+ * Turn the store-level checks of metadata.resourceVersion on (default) or
+ * off. With them, an update without resourceVersion gets the server's
+ * `metadata.resourceVersion: Invalid value: 0: must be specified for an
+ * update`, and a create that carries one (rule R1) the storage layer's
+ * `resourceVersion should not be set on objects to be created`. Without them
+ * both are checked as plain objects, which suits comparing manifests
+ * offline. @return ISC_OK or ISC_EINVAL.
  */
 ISC_API isc_status isc_options_set_request_checks(isc_options *opts, int enabled);
 /**
