@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`meson install` into a staging directory, then a C99 client built only
-from the installed header and pkg-config file (pkgconf --define-prefix
-relocates it) must print the same findings as `isconform check`.
+from the installed header and pkg-config file (the staged prefix is given
+with --define-variable) must print the same findings as `isconform check`.
 
 usage: install_test.py BUILD_DIR SOURCE_DIR ISCONFORM"""
 import glob
@@ -59,7 +59,10 @@ class Installed(unittest.TestCase):
     def test_c_client_matches_cli(self):
         pc = self.installed("pkgconfig/isconform.pc")
         env = dict(os.environ, PKG_CONFIG_PATH=os.path.dirname(pc))
-        flags = subprocess.run(["pkg-config", "--define-prefix", "--cflags", "--libs", "isconform"],
+        prefix = subprocess.run(["pkg-config", "--variable=prefix", "isconform"],
+                                capture_output=True, text=True, env=env, check=True).stdout.strip()
+        flags = subprocess.run(["pkg-config", "--define-variable=prefix=" + self.stage + prefix,
+                                "--cflags", "--libs", "isconform"],
                                capture_output=True, text=True, env=env, check=True).stdout.split()
         self.assertTrue(any(f.startswith("-I" + self.stage) for f in flags), flags)
         exe = os.path.join(self.tmp, "findings")
