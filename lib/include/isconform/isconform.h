@@ -419,6 +419,77 @@ ISC_API isc_status isc_admission_review(const isc_validator *v, const char *revi
 /** Free a string the library allocated for the caller. NULL is a no-op. */
 ISC_API void isc_string_free(char *s);
 
+/* ------------------------------------------------------------------------ */
+/* Requests: PATCH, whole requests, response bodies (docs/requests.md)       */
+/* ------------------------------------------------------------------------ */
+
+/** The PATCH body types (the request's Content-Type). @since 0.1 */
+typedef enum {
+  ISC_PATCH_JSON = 0,     /**< application/json-patch+json (RFC 6902) */
+  ISC_PATCH_MERGE = 1,    /**< application/merge-patch+json (RFC 7386) */
+  ISC_PATCH_STRATEGIC = 2 /**< application/strategic-merge-patch+json (ImageStream merge keys) */
+} isc_patch_type;
+
+/**
+ * Apply a patch to the stored object as the API server's patch machinery
+ * does, then validate the result as an update (ISC_OP_UPDATE) or a status
+ * update (ISC_OP_STATUS_UPDATE) against the stored object. A patch the
+ * server refuses (malformed, a failed JSON Patch `test`, a missing path, a
+ * strategic directive without merge key) is an error finding (rule H6) with
+ * the patch library's message; isc_report_http_status() and
+ * isc_report_http_body() give the server's answer (400, 422, 500, or 200 and
+ * the persisted object). isc_report_normalized() gives the persisted object
+ * as for updates. The validator's field-validation mode applies to the patch
+ * and to the patched object. Findings carry no line or column.
+ * @return ISC_OK, ISC_EINVAL (NULL v, report or old_doc; op not an update;
+ *         type out of range) or ISC_ENOMEM.
+ */
+ISC_API isc_status isc_validate_patch(const isc_validator *v, isc_operation op, const char *old_doc, size_t old_len,
+                                      const char *patch, size_t patch_len, isc_patch_type type, isc_report *report);
+
+/**
+ * What the API server answers to a request on the ImageStream endpoints of
+ * the API reference: routing (other paths 404, other methods 405), the
+ * query parameters dryRun, fieldValidation (absent means Warn, as on the
+ * server), fieldManager, force and propagationPolicy, the URL's namespace and
+ * name against the body's (400), the stored object (404 when absent),
+ * resourceVersion (409 on a stale version) and the operation's validation
+ * (422). Reads (get, list, watch) answer from the stored object.
+ * @param method "GET", "POST", "PUT", "PATCH" or "DELETE" (case-sensitive).
+ * @param path e.g. "/apis/image.openshift.io/v1/namespaces/ns/imagestreams/x";
+ *        a "?query" suffix is used when query is NULL.
+ * @param query the raw query string without "?", or NULL.
+ * @param content_type the Content-Type header; NULL means JSON or YAML for
+ *        POST/PUT; PATCH needs one of the three patch media types.
+ * @param body,body_len the request body (NULL, 0 for none).
+ * @param old_doc,old_len the stored object, or NULL, 0 when none exists.
+ * @param report cleared, then filled: findings, isc_report_http_status(),
+ *        isc_report_http_body(), isc_report_normalized().
+ * @return ISC_OK, ISC_EINVAL or ISC_ENOMEM.
+ */
+ISC_API isc_status isc_validate_request(const isc_validator *v, const char *method, const char *path,
+                                        const char *query, const char *content_type, const char *body,
+                                        size_t body_len, const char *old_doc, size_t old_len, isc_report *report);
+
+/** The HTTP status code the server would answer (isc_validate_request,
+ *  isc_validate_patch); 0 when isconform could not model the request. */
+ISC_API int isc_report_http_status(const isc_report *r);
+/** The response body (a metav1.Status, an ImageStream, an ImageStreamList or
+ *  watch events), compact JSON; NULL when the status is 0. Borrowed. */
+ISC_API const char *isc_report_http_body(const isc_report *r, size_t *len);
+
+/**
+ * Check a response body a client receives: an ImageStreamList, a Status, an
+ * ImageStream, or a WatchEvent stream (one JSON object per line). kind is
+ * "ImageStreamList", "Status", "ImageStream", "WatchEvent", or NULL to detect
+ * it (a first object with a "type" and an "object" member is a watch
+ * stream). One entry per checked object (list items and event objects
+ * included); malformed parts are error findings of rule H7.
+ * @return ISC_OK, ISC_EINVAL or ISC_ENOMEM.
+ */
+ISC_API isc_status isc_validate_response(const isc_validator *v, const char *kind, const char *buf, size_t len,
+                                         isc_file_report *out);
+
 #ifdef __cplusplus
 }
 #endif

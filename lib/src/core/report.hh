@@ -62,6 +62,11 @@ struct isc_report {
   // Update only: how generations change (core/generations.hh), JSON.
   std::string generations;
 
+  // isc_validate_request / isc_validate_patch: the HTTP status the API server
+  // would answer (0: none) and the response body (request/request.hh).
+  int http_status = 0;
+  std::string http_body;
+
   std::unique_ptr<isc::detail::Workspace> ws = std::make_unique<isc::detail::Workspace>();
 
   void reset() {
@@ -77,6 +82,8 @@ struct isc_report {
     normalized_done = false;
     normalized.clear();
     generations.clear();
+    http_status = 0;
+    http_body.clear();
   }
 
   // Adds a finding; identical findings (severity, field, message) are kept once.

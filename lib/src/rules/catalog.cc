@@ -20,6 +20,14 @@ constexpr RuleInfo kRules[] = {
     {"K5", "Document without kind", "A document without kind is not a Kubernetes object; it is skipped.", ISC_SEVERITY_WARNING},
     {"U1", "Stored object unusable", "An update needs the stored object, and it must be a decodable ImageStream.", ISC_SEVERITY_ERROR},
     {"R1", "resourceVersion on create", "A new object must not carry metadata.resourceVersion: the storage layer refuses it (HTTP 500) after validation has passed.", ISC_SEVERITY_ERROR},
+    // Request level (lib/src/request, docs/requests.md).
+    {"H1", "Route", "The path is not an ImageStream endpoint of the API reference (404), the method is not served on it (405), or the media type is not accepted (415).", ISC_SEVERITY_ERROR},
+    {"H2", "Request options", "Query parameters the server validates: dryRun (only All), fieldValidation (Ignore, Warn, Strict), fieldManager, force, propagationPolicy (422 on the *Options kind).", ISC_SEVERITY_ERROR},
+    {"H3", "URL and object disagree", "The object's namespace or name differs from the URL's, or a URL segment is not a valid path segment (400).", ISC_SEVERITY_ERROR},
+    {"H4", "resourceVersion precondition", "An update's resourceVersion differs from the stored object's (409 Conflict) or is not a number (500).", ISC_SEVERITY_ERROR},
+    {"H5", "Object not found", "The request needs a stored object and there is none with the URL's name (404).", ISC_SEVERITY_ERROR},
+    {"H6", "Patch cannot be applied", "A PATCH body the server refuses: malformed (400), an operation that does not apply (422), or a strategic directive it cannot process (500).", ISC_SEVERITY_ERROR},
+    {"H7", "Response body", "A response body (ImageStream, ImageStreamList, Status, WatchEvent stream) that the API server would not send.", ISC_SEVERITY_ERROR},
     {"L1", "Limit exceeded", "The input exceeds a configured limit (size, depth, length, count, findings).", ISC_SEVERITY_ERROR},
     // Metadata.
     {"M1", "Name required", "metadata.name (or generateName on create) is required.", ISC_SEVERITY_ERROR},
