@@ -417,6 +417,7 @@ isc_validator *make_validator(const CheckOptions &o, const std::string &env_doc,
 }  // namespace
 
 int cmd_check(int argc, char **argv) {
+  if (request_mode(argc, argv)) return cmd_check_request(argc, argv);  // request.cc
   CheckOptions o;
   int rc = parse_check_args(argc, argv, o);
   if (rc < 0) return kExitValid;

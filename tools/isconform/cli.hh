@@ -77,6 +77,11 @@ int cmd_schema(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_diff_generations(int argc, char **argv);
 
+// ---- request.cc
+bool request_mode(int argc, char **argv);  // check with --patch, --kind or --response
+int cmd_check_request(int argc, char **argv);
+int cmd_request(int argc, char **argv);
+
 }  // namespace cli
 
 #endif  // ISC_TOOLS_CLI_HH

@@ -20,6 +20,7 @@ const char kHelp[] =
     "                      how an update changes tag generations (and triggers imports)\n"
     "  rules [ID]          list the rule ids, their severities and titles\n"
     "  schema [NAME]       print, list or export the embedded JSON Schemas\n"
+    "  request METHOD PATH what the API server answers to a request (status and body)\n"
     "  admit [FILE|-]      answer one AdmissionReview as the webhook would\n"
     "  serve               run the validating admission webhook (HTTPS)\n"
     "  version             print the version\n"
@@ -48,6 +49,7 @@ int main(int argc, char **argv) {
   if (cmd == "schema") return cli::cmd_schema(argc - 2, argv + 2);
   if (cmd == "diff-generations") return cli::cmd_diff_generations(argc - 2, argv + 2);
   if (cmd == "admit") return cli::cmd_admit(argc - 2, argv + 2);
+  if (cmd == "request") return cli::cmd_request(argc - 2, argv + 2);
   if (cmd == "serve") return cli::cmd_serve(argc - 2, argv + 2);
   std::fprintf(stderr, "isconform: unknown command \"%s\"\n\n%s", cmd.c_str(), kHelp);
   return cli::kExitUsage;
