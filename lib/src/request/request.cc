@@ -7,6 +7,8 @@
 #include "core/operations.hh"
 #include "core/status.hh"
 #include "core/validate.hh"
+#include "decode/build.hh"
+#include "decode/structural.hh"
 #include "json/parser.hh"
 #include "json/utf8.hh"
 #include "rules/messages.hh"
@@ -22,6 +24,39 @@ constexpr const char kNotFoundRoute[] = "the server could not find the requested
 constexpr const char kNotAllowed[] = "the server does not allow this method on the requested resource";
 
 uint32_t patch_depth(const isc_validator &v) { return std::min<uint32_t>(v.opts.limits.max_depth, 1000); }
+
+// The stored object as the server encodes it (v1 defaults applied, spec and
+// status tags sorted by name, fields in the Go types' order): the document
+// patches apply to and reads return. False (with `err`) when it does not
+// decode as an ImageStream.
+bool persisted_value(const isc_validator &v, const Doc &d, uint32_t node, JValue &out, std::string &err) {
+  StructuralOptions so;
+  so.check_unknown = false;
+  so.check_duplicates = false;
+  so.check_required = false;
+  DecodeResult dr;
+  StructuralScratch scratch;
+  check_structure(d, node, v.model->image_stream(), so, dr, scratch);
+  if (dr.fatal()) {
+    err = "the stored object (old document) cannot be decoded: " + (dr.has_immediate ? dr.immediate : dr.type).message;
+    return false;
+  }
+  ImageStream is;
+  build_image_stream(d, node, is);
+  apply_v1_defaults(is, v.opts.env->default_import_mode);
+  is.to_internal();
+  std::string enc;
+  render_persisted(is, enc);
+  Doc pd;
+  JsonError je;
+  JsonLimits jl;
+  jl.max_depth = v.opts.limits.max_depth;
+  if (!parse_json_document(enc, pd, je, jl) || !from_doc(pd, pd.root, out, patch_depth(v))) {
+    err = "the stored object is nested more deeply than isconform's limit";
+    return false;
+  }
+  return true;
+}
 
 void answer(isc_report &r, const StatusBody &s) {
   r.http_status = s.code;
@@ -272,10 +307,12 @@ void validate_patch(const isc_validator &v, isc_operation op, std::string_view o
           nullptr);
     return;
   }
-  if (!from_doc(od, od.root, original, patch_depth(v))) {
-    r.add(ISC_SEVERITY_ERROR, "", "BadRequest", "the stored object is nested more deeply than isconform's patch limit",
-          "L1", kNoPos, nullptr);
-    return;
+  {
+    std::string err;
+    if (!persisted_value(v, od, od.root, original, err)) {
+      r.add(ISC_SEVERITY_ERROR, "", "BadRequest", err, "U1", kNoPos, nullptr);
+      return;
+    }
   }
   // The patch.
   PatchResult pr = apply_patch(kind, original, patch, mode, patch_depth(v));
@@ -676,10 +713,7 @@ void load_stored(const isc_validator &v, bool has_old, std::string_view old_src,
     s.error = "the stored object (old document) is not a JSON object";
     return;
   }
-  if (!from_doc(*s.d, s.root, s.value, patch_depth(v))) {
-    s.error = "the stored object is nested more deeply than isconform's limit";
-    return;
-  }
+  if (!persisted_value(v, *s.d, s.root, s.value, s.error)) return;
   s.ok = true;
 }
 
