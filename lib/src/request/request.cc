@@ -512,8 +512,8 @@ void check_field_manager(const Query &q, std::vector<OptError> &errs) {
   if (fm.size() > 128) errs.push_back({"fieldManager", "TooLong", "Too long: may not be more than 128 bytes"});
   const auto *p = reinterpret_cast<const unsigned char *>(fm.data());
   for (size_t i = 0; i < fm.size();) {
-    uint32_t cp = 0xFFFD;
-    size_t w = utf8_valid_seq(p + i, fm.size() - i);
+    uint32_t cp = 0xFFFD;  // invalid UTF-8 ranges as U+FFFD, as Go's range loop does
+    size_t w = p[i] < 0x80 ? 1 : utf8_valid_seq(p + i, fm.size() - i);
     if (w == 0) {
       w = 1;
     } else if (w == 1) {

@@ -113,8 +113,16 @@ void check_stream(const isc_validator &v, isc_report &r, const Doc &d, uint32_t 
   std::string_view av = str_member(d, node, "apiVersion"), kd = str_member(d, node, "kind");
   r.api_version.assign(av);
   if (need_type_meta || !av.empty() || !kd.empty()) {
-    if (av != "image.openshift.io/v1") err(r, d, "apiVersion", "must be \"image.openshift.io/v1\", not " + go_quote(av), d.nodes[node].pos);
-    if (kd != "ImageStream") err(r, d, "kind", "must be \"ImageStream\", not " + go_quote(kd), d.nodes[node].pos);
+    bool ok = true;
+    if (av != "image.openshift.io/v1") {
+      err(r, d, "apiVersion", "must be \"image.openshift.io/v1\", not " + go_quote(av), d.nodes[node].pos);
+      ok = false;
+    }
+    if (kd != "ImageStream") {
+      err(r, d, "kind", "must be \"ImageStream\", not " + go_quote(kd), d.nodes[node].pos);
+      ok = false;
+    }
+    if (!ok) return;  // another kind: its fields say nothing
   }
   uint32_t meta = d.find_last(node, "metadata");
   if (meta && d.nodes[meta].type == NodeType::Object) {
@@ -126,9 +134,11 @@ void check_stream(const isc_validator &v, isc_report &r, const Doc &d, uint32_t 
   DecodeResult dr;
   StructuralScratch scratch;
   check_structure(d, node, v.model->image_stream(), so, dr, scratch);
-  if (dr.has_immediate) err(r, d, dr.immediate.field, dr.immediate.message, dr.immediate.pos);
-  if (dr.has_type) err(r, d, dr.type.field, dr.type.message, dr.type.pos);
-  for (const auto &u : dr.unknown) err(r, d, u.field, u.message, u.pos);
+  // The decoder's messages are complete: no field prefix.
+  auto decoder = [&](const DecodeIssue &i) { r.add(ISC_SEVERITY_ERROR, i.field, "Invalid", i.message, kRule, i.pos, &d); };
+  if (dr.has_immediate) decoder(dr.immediate);
+  if (dr.has_type) decoder(dr.type);
+  for (const auto &u : dr.unknown) decoder(u);
   if (dr.fatal()) return;
   if (!meta || d.nodes[meta].type != NodeType::Object) {
     err(r, d, "metadata", "a stored ImageStream always has metadata", d.nodes[node].pos);
