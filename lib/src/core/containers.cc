@@ -152,6 +152,20 @@ struct Walk {
 
 namespace {
 
+// A document larger than the API server's request limit: one L1 finding
+// instead of its content (as isc_validate() reports it).
+bool oversized(Walk &w, size_t bytes) {
+  uint64_t limit = w.v.opts.limits.max_document_bytes;
+  if (bytes <= limit) return false;
+  isc_report &r = w.entry("");
+  Errors e(r, nullptr);
+  e.raw(ISC_SEVERITY_ERROR, "", "BadRequest",
+        "the document is " + std::to_string(bytes) + " bytes, more than the limit of " + std::to_string(limit) +
+            " bytes (the API server's request size limit)",
+        "L1", kNoPos);
+  return true;
+}
+
 void syntax_entry(Walk &w, const std::string &message, uint32_t line, uint32_t column) {
   isc_report &r = w.entry("");
   isc_finding &f = r.add(ISC_SEVERITY_ERROR, "", "SyntaxError", message, "D1", kNoPos, nullptr);
@@ -191,7 +205,7 @@ bool json_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file
     w.document = out.documents;
     ++out.documents;
     w.yaml_duplicates = nullptr;
-    w.object(d, d.root, "", false, {}, {});
+    if (!oversized(w, at - off)) w.object(d, d.root, "", false, {}, {});
     off = skip_json_space(src, at);
   }
   return true;
@@ -215,7 +229,7 @@ void yaml_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file
   for (const auto &yd : out.yaml) {
     w.document = out.documents++;
     w.yaml_duplicates = &yd->duplicates;
-    w.object(yd->doc, yd->doc.root, "", false, {}, {});
+    if (!oversized(w, yd->doc.src.size())) w.object(yd->doc, yd->doc.root, "", false, {}, {});
   }
   if (!ok) {
     // A YAML error stops the rest of the file (oc: error parsing <file>).
