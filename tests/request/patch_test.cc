@@ -381,6 +381,35 @@ TEST(StrategicPatch, ServerErrors) {
   EXPECT_EQ(r.patch_repr, "map[spec:map[a:2]]");
 }
 
+// Hostile input: a patch cannot nest the document beyond isconform's limit,
+// and merging long lists is not quadratic.
+TEST(Hostile, NestingThroughCopiesIsBounded) {
+  std::string patch = "[";
+  for (int i = 0; i < 1200; ++i) patch += std::string(i ? "," : "") + R"({"op":"copy","from":"/a","path":"/a/x"})";
+  patch += "]";
+  std::string d = failure(PatchKind::Json, R"({"a":{}})", patch, 422);
+  EXPECT_EQ(d, "the patched document would be nested more than 1000 levels deep (isconform's limit)");
+}
+
+TEST(Hostile, LongMergeLists) {
+  const int n = 60000;
+  std::string doc = R"({"metadata":{"finalizers":[)", patch = R"({"metadata":{"finalizers":[)";
+  std::string tags, ptags;
+  for (int i = 0; i < n; ++i) {
+    doc += std::string(i ? "," : "") + "\"f" + std::to_string(i) + "\"";
+    patch += std::string(i ? "," : "") + "\"f" + std::to_string(i + n / 2) + "\"";
+    tags += std::string(i ? "," : "") + R"({"name":"t)" + std::to_string(i) + R"("})";
+    ptags += std::string(i ? "," : "") + R"({"name":"t)" + std::to_string(n - i) + R"(","reference":true})";
+  }
+  doc += R"(]},"spec":{"tags":[)" + tags + "]}}";
+  patch += R"(]},"spec":{"tags":[)" + ptags + R"(,{"name":"t5","$patch":"delete"}]}})";
+  PatchResult r = run(PatchKind::Strategic, doc, patch);
+  ASSERT_TRUE(r.ok) << r.failure.detail;
+  EXPECT_EQ(r.result.find("metadata")->find("finalizers")->arr.size(), static_cast<size_t>(n + n / 2));
+  // t60000 is new; t5 is deleted from the stored list, then its patch entry appends it again.
+  EXPECT_EQ(r.result.find("spec")->find("tags")->arr.size(), static_cast<size_t>(n + 1));
+}
+
 TEST(Value, GoFormat) {
   EXPECT_EQ(go_format(parse(R"({"b":[1,1.5,1e21,1e6,100000.0,"s",true,null],"a":{}})")),
             "map[a:map[] b:[1 1.5 1e+21 1e+06 100000 s true <nil>]]");

@@ -4,6 +4,8 @@
 #include <cerrno>     // errno
 #include <cstdlib>    // strtoll
 #include <limits>     // numeric_limits
+#include <unordered_map>  // unordered_map
+#include <unordered_set>  // unordered_set
 
 #include "json/parser.hh"
 #include "util/goquote.hh"
@@ -278,10 +280,19 @@ bool op_string(const JValue *v, const char *missing, std::string &out, std::stri
 constexpr long long kMaxCopyBytes = 3 * 1024 * 1024;  // the server's JSONPatchMaxCopyBytes
 constexpr size_t kMaxOperations = 10000;              // maxJSONPatchOperations
 
-bool run_op(JValue &doc, const Op &op, long long &copied, std::string &err) {
+bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, std::string &err) {
   std::string kind = op.op && op.op->is_string() ? op.op->s : "unknown";
   std::string path, from, key, e;
   JValue val = op.value ? *op.value : JValue::null();
+  // isconform keeps patched documents within its nesting limit (the
+  // recursion of the patch machinery is bounded by it).
+  auto too_deep_at = [&](const std::string &p, const JValue &v) {
+    size_t segments = static_cast<size_t>(std::count(p.begin(), p.end(), '/'));
+    if (segments + depth_of(v) <= max_depth) return false;
+    err = "the patched document would be nested more than " + std::to_string(max_depth) +
+          " levels deep (isconform's limit)";
+    return true;
+  };
   if (kind == "add") {
     if (!op_string(op.path, "operation missing path field", path, e)) {
       err = std::string("add operation failed to decode path") + kMissing;
@@ -292,6 +303,7 @@ bool run_op(JValue &doc, const Op &op, long long &copied, std::string &err) {
       err = "add operation does not apply: doc is missing path: \"" + path + "\"" + kMissing;
       return false;
     }
+    if (too_deep_at(path, val)) return false;
     if (!con_add(*con, key, std::move(val), e)) {
       err = "error in add for path: '" + path + "': " + e;
       return false;
@@ -334,6 +346,7 @@ bool run_op(JValue &doc, const Op &op, long long &copied, std::string &err) {
       err = "replace operation does not apply: doc is missing key: " + path + kMissing;
       return false;
     }
+    if (too_deep_at(path, val)) return false;
     if (con->is_object()) con->set(key, std::move(val));
     else *cur = std::move(val);
     return true;
@@ -367,6 +380,7 @@ bool run_op(JValue &doc, const Op &op, long long &copied, std::string &err) {
       err = "move operation does not apply: doc is missing destination path: " + path + kMissing;
       return false;
     }
+    if (too_deep_at(path, moved)) return false;
     if (!con_add(*dst, key, std::move(moved), e)) {
       err = "error in move for path: '" + path + "': " + e;
       return false;
@@ -425,6 +439,7 @@ bool run_op(JValue &doc, const Op &op, long long &copied, std::string &err) {
             ", exceeding the limit " + std::to_string(kMaxCopyBytes);
       return false;
     }
+    if (too_deep_at(path, copy)) return false;
     if (!con_add(*dst, key, std::move(copy), e)) {
       err = "error while adding value during copy: " + e;
       return false;
@@ -524,7 +539,7 @@ PatchResult json_patch(const JValue &original, std::string_view patch, isc_field
       op.has_value = op.value != nullptr;
     }
     std::string err;
-    if (!run_op(res.result, op, copied, err)) return generic_422(err);
+    if (!run_op(res.result, op, copied, max_depth, err)) return generic_422(err);
   }
   res.ok = true;
   return res;
@@ -831,21 +846,29 @@ void discard_nulls(JValue &v) {
   }
 }
 
-// index() of normalizeElementOrder: position of the item (maps by merge key value).
-long index_of(const std::vector<JValue> &l, const JValue &v, const std::string &merge_key, bool maps) {
-  auto key_of = [&](const JValue &x) -> const JValue * {
-    if (!maps) return &x;
-    if (!x.is_object()) return nullptr;
-    return x.find(merge_key);
-  };
-  const JValue *want = key_of(v);
-  for (size_t i = 0; i < l.size(); ++i) {
-    const JValue *have = key_of(l[i]);
-    if (!want && !have) return static_cast<long>(i);
-    if (want && have && go_equal(*want, *have)) return static_cast<long>(i);
-  }
-  return -1;
+// index() of normalizeElementOrder: position of an item in a list (maps by
+// their merge key value), through a hash of the values as Go compares them.
+std::string key_of(const JValue &item, const std::string &merge_key, bool maps) {
+  const JValue *k = &item;
+  if (maps) k = item.is_object() ? item.find(merge_key) : nullptr;
+  if (!k) return std::string(1, '\x01');
+  std::string out(1, static_cast<char>('0' + go_type(*k)));
+  to_json(*k, out);
+  return out;
 }
+
+struct KeyIndex {
+  std::unordered_map<std::string, long> first;
+  const std::string *merge_key;
+  bool maps;
+  KeyIndex(const std::vector<JValue> &l, const std::string &mk, bool m) : merge_key(&mk), maps(m) {
+    for (size_t i = 0; i < l.size(); ++i) first.emplace(key_of(l[i], mk, m), static_cast<long>(i));
+  }
+  [[nodiscard]] long find(const JValue &v) const {
+    auto it = first.find(key_of(v, *merge_key, maps));
+    return it == first.end() ? -1 : it->second;
+  }
+};
 
 bool sort_by_order(std::vector<JValue> &to_sort, const std::vector<JValue> &order, const std::string &merge_key,
                    bool maps, SmpError &err) {
@@ -872,7 +895,8 @@ bool sort_by_order(std::vector<JValue> &to_sort, const std::vector<JValue> &orde
     to_sort = std::move(keep);
   }
   std::vector<std::pair<long, size_t>> keyed;
-  for (size_t i = 0; i < to_sort.size(); ++i) keyed.emplace_back(index_of(order, to_sort[i], merge_key, maps), i);
+  KeyIndex idx(order, merge_key, maps);
+  for (size_t i = 0; i < to_sort.size(); ++i) keyed.emplace_back(idx.find(to_sort[i]), i);
   std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
     return a.first >= 0 && b.first >= 0 && a.first < b.first;
   });
@@ -890,6 +914,7 @@ bool normalize_order(std::vector<JValue> patch_items, std::vector<JValue> server
   if (!sort_by_order(patch_items, patch_order, merge_key, maps, err)) return false;
   if (!sort_by_order(server_only, server_order, merge_key, maps, err)) return false;
   out.clear();
+  KeyIndex server(server_order, merge_key, maps);
   size_t i = 0, j = 0;
   const auto &left = server_only;
   const auto &right = patch_items;
@@ -899,8 +924,8 @@ bool normalize_order(std::vector<JValue> patch_items, std::vector<JValue> server
     } else if (j >= right.size()) {
       out.push_back(left[i++]);
     } else {
-      long li = index_of(server_order, left[i], merge_key, maps);
-      long ri = index_of(server_order, right[j], merge_key, maps);
+      long li = server.find(left[i]);
+      long ri = server.find(right[j]);
       if (li >= 0 && ri >= 0 && li < ri) out.push_back(left[i++]);
       else out.push_back(right[j++]);
     }
@@ -910,8 +935,9 @@ bool normalize_order(std::vector<JValue> patch_items, std::vector<JValue> server
 
 void partition(const std::vector<JValue> &merged, const std::vector<JValue> &by, const std::string &merge_key,
                bool maps, std::vector<JValue> &in, std::vector<JValue> &out) {
+  KeyIndex idx(by, merge_key, maps);
   for (const auto &v : merged) {
-    if (index_of(by, v, merge_key, maps) >= 0) in.push_back(v);
+    if (idx.find(v) >= 0) in.push_back(v);
     else out.push_back(v);
   }
 }
@@ -952,21 +978,7 @@ int element_type(const std::vector<const std::vector<JValue> *> &slices, SmpErro
 
 bool merge_map(JValue &original, JValue &patch, const SType *t, SmpError &err);
 
-bool find_by_key(std::vector<JValue> &list, const std::string &key, const JValue &value, long &at, SmpError &err) {
-  at = -1;
-  for (size_t k = 0; k < list.size(); ++k) {
-    if (!list[k].is_object()) {
-      err = err500("value for key " + std::to_string(k) + " is not a map.");
-      return false;
-    }
-    const JValue *m = list[k].find(key);
-    if (m && go_equal(*m, value)) {
-      at = static_cast<long>(k);
-      return true;
-    }
-  }
-  return true;
-}
+constexpr size_t kExactDedupLimit = 4096;
 
 bool merge_slice(std::vector<JValue> original, std::vector<JValue> patch, const SType *elem,
                  const std::string &merge_key, bool delete_list, std::vector<JValue> &out, SmpError &err) {
@@ -990,8 +1002,17 @@ bool merge_slice(std::vector<JValue> original, std::vector<JValue> patch, const 
     // deduplicateScalars: a duplicate is overwritten by the last element.
     merged = original;
     merged.insert(merged.end(), patch.begin(), patch.end());
-    size_t length = merged.size() - 1;
-    for (size_t i = 0; merged.size() > 0 && i < length; ++i) {
+    if (merged.size() > kExactDedupLimit) {
+      // Quadratic in the server; large lists keep first occurrences (docs/requests.md).
+      std::unordered_set<std::string> seen;
+      std::vector<JValue> uniq;
+      for (auto &e : merged) {
+        if (seen.insert(key_of(e, "", false)).second) uniq.push_back(std::move(e));
+      }
+      merged = std::move(uniq);
+    }
+    size_t length = merged.empty() ? 0 : merged.size() - 1;
+    for (size_t i = 0; merged.size() > 1 && merged.size() <= kExactDedupLimit && i < length; ++i) {
       for (size_t j = i + 1; j <= length; ++j) {
         if (go_equal(merged[i], merged[j])) {
           merged[j] = merged[length];
@@ -1008,6 +1029,7 @@ bool merge_slice(std::vector<JValue> original, std::vector<JValue> patch, const 
     }
     // mergeSliceWithSpecialElements.
     std::vector<JValue> plain;
+    std::unordered_set<std::string> deletes;  // merge key values of $patch: delete entries
     bool replace = false;
     for (auto &v : patch) {
       const JValue *d = v.find(kDirective);
@@ -1021,12 +1043,7 @@ bool merge_slice(std::vector<JValue> original, std::vector<JValue> patch, const 
           err = err500(no_merge_key(v, merge_key));
           return false;
         }
-        while (true) {
-          long at = -1;
-          if (!find_by_key(original, merge_key, *mv, at, err)) return false;
-          if (at < 0) break;
-          original.erase(original.begin() + at);
-        }
+        deletes.insert(key_of(*mv, "", false));
       } else if (d->is_string() && d->s == "replace") {
         replace = true;
       } else if (d->is_string() && d->s == "merge") {
@@ -1037,6 +1054,19 @@ bool merge_slice(std::vector<JValue> original, std::vector<JValue> patch, const 
         return false;
       }
     }
+    if (!deletes.empty()) {
+      std::vector<JValue> kept;
+      for (auto &e : original) {
+        if (!e.is_object()) {
+          err = err500("value for key 0 is not a map.");
+          return false;
+        }
+        const JValue *k = e.find(merge_key);
+        if (k && deletes.count(key_of(*k, "", false))) continue;
+        kept.push_back(std::move(e));
+      }
+      original = std::move(kept);
+    }
     if (replace) {
       original = std::move(plain);
       patch.clear();
@@ -1045,18 +1075,19 @@ bool merge_slice(std::vector<JValue> original, std::vector<JValue> patch, const 
     }
     // mergeSliceWithoutSpecialElements.
     merged = original;
+    KeyIndex index(merged, merge_key, true);
     for (auto &v : patch) {
       const JValue *mv = v.find(merge_key);
       if (!mv) {
         err = err500(no_merge_key(v, merge_key));
         return false;
       }
-      long at = -1;
-      if (!find_by_key(merged, merge_key, *mv, at, err)) return false;
+      long at = index.find(v);
       if (at >= 0) {
         JValue pv = v;
         if (!merge_map(merged[static_cast<size_t>(at)], pv, elem, err)) return false;
       } else {
+        index.first.emplace(key_of(v, merge_key, true), static_cast<long>(merged.size()));
         merged.push_back(v);
       }
     }
