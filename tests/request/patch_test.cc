@@ -410,6 +410,34 @@ TEST(Hostile, LongMergeLists) {
   EXPECT_EQ(r.result.find("spec")->find("tags")->arr.size(), static_cast<size_t>(n + 1));
 }
 
+TEST(Hostile, ArrayShiftingIsBounded) {
+  std::string doc = R"({"a":[)";
+  for (int i = 0; i < 1000000; ++i) doc += i ? ",0" : "0";
+  doc += "]}";
+  std::string patch = "[";
+  for (int i = 0; i < 10000; ++i) patch += std::string(i ? "," : "") + R"({"op":"add","path":"/a/0","value":1})";
+  patch += "]";
+  EXPECT_EQ(failure(PatchKind::Json, doc, patch, 422),
+            "the patch visits more than 100000000 array elements and object members (isconform's limit)");
+}
+
+TEST(Hostile, LargeObjectsMergeLinearly) {
+  std::string doc = "{", patch = "{";
+  for (int i = 0; i < 200000; ++i) {
+    doc += std::string(i ? "," : "") + "\"k" + std::to_string(i) + "\":1";
+    patch += std::string(i ? "," : "") + "\"k" + std::to_string(i * 2) + "\":" + (i % 2 ? "null" : "2");
+  }
+  doc += "}";
+  patch += "}";
+  for (PatchKind k : {PatchKind::Merge, PatchKind::Strategic}) {
+    PatchResult r = apply_patch(k, parse(doc), patch, ISC_FIELD_VALIDATION_IGNORE, 1000);
+    ASSERT_TRUE(r.ok) << r.failure.detail;
+    EXPECT_EQ(r.result.obj.size(), 200000u);  // 50000 existing keys deleted, 50000 new ones added
+    EXPECT_FALSE(r.result.find("k2"));
+    EXPECT_EQ(r.result.find("k4")->s, "2");
+  }
+}
+
 TEST(Value, GoFormat) {
   EXPECT_EQ(go_format(parse(R"({"b":[1,1.5,1e21,1e6,100000.0,"s",true,null],"a":{}})")),
             "map[a:map[] b:[1 1.5 1e+21 1e+06 100000 s true <nil>]]");

@@ -151,9 +151,10 @@ std::vector<std::string> split_path(std::string_view path) {
 }
 
 // container.get: for an object a missing key is not an error (nullptr).
-bool con_get(JValue &con, const std::string &key, JValue *&out, std::string &err) {
+bool con_get(JValue &con, const std::string &key, JValue *&out, std::string &err, long long &work) {
   out = nullptr;
   if (con.is_object()) {
+    work += static_cast<long long>(con.obj.size());
     out = con.find(key);
     return true;
   }
@@ -175,8 +176,9 @@ bool con_get(JValue &con, const std::string &key, JValue *&out, std::string &err
   return true;
 }
 
-bool con_add(JValue &con, const std::string &key, JValue val, std::string &err) {
+bool con_add(JValue &con, const std::string &key, JValue val, std::string &err, long long &work) {
   if (con.is_object()) {
+    work += static_cast<long long>(con.obj.size());
     con.set(key, std::move(val));
     return true;
   }
@@ -196,12 +198,14 @@ bool con_add(JValue &con, const std::string &key, JValue val, std::string &err) 
     return false;
   }
   if (idx < 0) idx += sz;
+  work += static_cast<long long>(con.arr.size()) - idx;
   con.arr.insert(con.arr.begin() + idx, std::move(val));
   return true;
 }
 
-bool con_remove(JValue &con, const std::string &key, std::string &err) {
+bool con_remove(JValue &con, const std::string &key, std::string &err, long long &work) {
   if (con.is_object()) {
+    work += static_cast<long long>(con.obj.size());
     if (!con.erase(key)) {
       err = "Unable to remove nonexistent key: " + key + kMissing;
       return false;
@@ -216,6 +220,7 @@ bool con_remove(JValue &con, const std::string &key, std::string &err) {
     return false;
   }
   if (idx < 0) idx += n;
+  work += n - idx;
   con.arr.erase(con.arr.begin() + idx);
   return true;
 }
@@ -223,14 +228,14 @@ bool con_remove(JValue &con, const std::string &key, std::string &err) {
 // findObject: the container of the last segment; the first segment is
 // ignored, as the server's implementation does (a path without a leading
 // slash loses its first name).
-JValue *find_object(JValue &root, const std::string &path, std::string &key) {
+JValue *find_object(JValue &root, const std::string &path, std::string &key, long long &work) {
   std::vector<std::string> parts = split_path(path);
   if (parts.size() < 2) return nullptr;
   JValue *doc = &root;
   for (size_t i = 1; i + 1 < parts.size(); ++i) {
     JValue *next = nullptr;
     std::string err;
-    if (!con_get(*doc, decode_key(parts[i]), next, err) || !next || next->is_null()) return nullptr;
+    if (!con_get(*doc, decode_key(parts[i]), next, err, work) || !next || next->is_null()) return nullptr;
     if (!next->is_array() && !next->is_object()) return nullptr;
     doc = next;
   }
@@ -279,8 +284,9 @@ bool op_string(const JValue *v, const char *missing, std::string &out, std::stri
 
 constexpr long long kMaxCopyBytes = 3 * 1024 * 1024;  // the server's JSONPatchMaxCopyBytes
 constexpr size_t kMaxOperations = 10000;              // maxJSONPatchOperations
+constexpr long long kMaxArrayWork = 100000000;        // elements and members visited by add/remove/lookups (isconform's bound)
 
-bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, std::string &err) {
+bool run_op(JValue &doc, const Op &op, long long &copied, long long &work, uint32_t max_depth, std::string &err) {
   std::string kind = op.op && op.op->is_string() ? op.op->s : "unknown";
   std::string path, from, key, e;
   JValue val = op.value ? *op.value : JValue::null();
@@ -298,13 +304,13 @@ bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, st
       err = std::string("add operation failed to decode path") + kMissing;
       return false;
     }
-    JValue *con = find_object(doc, path, key);
+    JValue *con = find_object(doc, path, key, work);
     if (!con) {
       err = "add operation does not apply: doc is missing path: \"" + path + "\"" + kMissing;
       return false;
     }
     if (too_deep_at(path, val)) return false;
-    if (!con_add(*con, key, std::move(val), e)) {
+    if (!con_add(*con, key, std::move(val), e, work)) {
       err = "error in add for path: '" + path + "': " + e;
       return false;
     }
@@ -315,12 +321,12 @@ bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, st
       err = std::string("remove operation failed to decode path") + kMissing;
       return false;
     }
-    JValue *con = find_object(doc, path, key);
+    JValue *con = find_object(doc, path, key, work);
     if (!con) {
       err = "remove operation does not apply: doc is missing path: \"" + path + "\"" + kMissing;
       return false;
     }
-    if (!con_remove(*con, key, e)) {
+    if (!con_remove(*con, key, e, work)) {
       err = "error in remove for path: '" + path + "': " + e;
       return false;
     }
@@ -336,13 +342,13 @@ bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, st
       if (val.is_object() || val.is_array()) doc = std::move(val);
       return true;
     }
-    JValue *con = find_object(doc, path, key);
+    JValue *con = find_object(doc, path, key, work);
     if (!con) {
       err = "replace operation does not apply: doc is missing path: " + path + kMissing;
       return false;
     }
     JValue *cur = nullptr;
-    if (!con_get(*con, key, cur, e)) {
+    if (!con_get(*con, key, cur, e, work)) {
       err = "replace operation does not apply: doc is missing key: " + path + kMissing;
       return false;
     }
@@ -356,18 +362,18 @@ bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, st
       err = "move operation failed to decode from: " + e;
       return false;
     }
-    JValue *con = find_object(doc, from, key);
+    JValue *con = find_object(doc, from, key, work);
     if (!con) {
       err = "move operation does not apply: doc is missing from path: " + from + kMissing;
       return false;
     }
     JValue *cur = nullptr;
-    if (!con_get(*con, key, cur, e)) {
+    if (!con_get(*con, key, cur, e, work)) {
       err = "error in move for path: '" + key + "': " + e;
       return false;
     }
     JValue moved = cur ? *cur : JValue::null();
-    if (!con_remove(*con, key, e)) {
+    if (!con_remove(*con, key, e, work)) {
       err = "error in move for path: '" + key + "': " + e;
       return false;
     }
@@ -375,13 +381,13 @@ bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, st
       err = "move operation failed to decode path: " + e;
       return false;
     }
-    JValue *dst = find_object(doc, path, key);
+    JValue *dst = find_object(doc, path, key, work);
     if (!dst) {
       err = "move operation does not apply: doc is missing destination path: " + path + kMissing;
       return false;
     }
     if (too_deep_at(path, moved)) return false;
-    if (!con_add(*dst, key, std::move(moved), e)) {
+    if (!con_add(*dst, key, std::move(moved), e, work)) {
       err = "error in move for path: '" + path + "': " + e;
       return false;
     }
@@ -392,13 +398,13 @@ bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, st
       err = "test operation failed to decode path: " + e;
       return false;
     }
-    JValue *con = find_object(doc, path, key);
+    JValue *con = find_object(doc, path, key, work);
     if (!con) {
       err = "test operation does not apply: is missing path: " + path + kMissing;
       return false;
     }
     JValue *cur = nullptr;
-    if (!con_get(*con, key, cur, e)) {
+    if (!con_get(*con, key, cur, e, work)) {
       err = "error in test for path: '" + path + "': " + e;
       return false;
     }
@@ -413,13 +419,13 @@ bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, st
       err = "copy operation failed to decode from: " + e;
       return false;
     }
-    JValue *con = find_object(doc, from, key);
+    JValue *con = find_object(doc, from, key, work);
     if (!con) {
       err = "copy operation does not apply: doc is missing from path: " + from + kMissing;
       return false;
     }
     JValue *cur = nullptr;
-    if (!con_get(*con, key, cur, e)) {
+    if (!con_get(*con, key, cur, e, work)) {
       err = "error in copy for from: '" + from + "': " + e;
       return false;
     }
@@ -428,7 +434,7 @@ bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, st
       err = std::string("copy operation failed to decode path") + kMissing;
       return false;
     }
-    JValue *dst = find_object(doc, path, key);
+    JValue *dst = find_object(doc, path, key, work);
     if (!dst) {
       err = "copy operation does not apply: doc is missing destination path: " + path + kMissing;
       return false;
@@ -440,7 +446,7 @@ bool run_op(JValue &doc, const Op &op, long long &copied, uint32_t max_depth, st
       return false;
     }
     if (too_deep_at(path, copy)) return false;
-    if (!con_add(*dst, key, std::move(copy), e)) {
+    if (!con_add(*dst, key, std::move(copy), e, work)) {
       err = "error while adding value during copy: " + e;
       return false;
     }
@@ -528,7 +534,7 @@ PatchResult json_patch(const JValue &original, std::string_view patch, isc_field
     }
   }
   res.result = original;
-  long long copied = 0;
+  long long copied = 0, work = 0;
   for (const JValue &o : ops_v) {
     Op op;
     if (o.is_object()) {
@@ -539,7 +545,10 @@ PatchResult json_patch(const JValue &original, std::string_view patch, isc_field
       op.has_value = op.value != nullptr;
     }
     std::string err;
-    if (!run_op(res.result, op, copied, max_depth, err)) return generic_422(err);
+    if (!run_op(res.result, op, copied, work, max_depth, err)) return generic_422(err);
+    if (work > kMaxArrayWork)
+      return generic_422("the patch visits more than " + std::to_string(kMaxArrayWork) +
+                         " array elements and object members (isconform's limit)");
   }
   res.ok = true;
   return res;
@@ -584,20 +593,22 @@ JValue merge_value(JValue &cur, JValue &patch) {
 }
 
 void merge_docs(JValue &doc, JValue &patch) {
+  ObjIndex idx(doc);
   for (auto &m : patch.obj) {
     if (m.second.is_null()) {
-      doc.erase(m.first);
+      idx.erase(m.first);
       continue;
     }
-    JValue *cur = doc.find(m.first);
+    JValue *cur = idx.find(m.first);
     if (!cur || cur->is_null()) {
       prune_nulls(m.second);
-      doc.set(m.first, std::move(m.second));
+      idx.set(m.first, std::move(m.second));
     } else {
       JValue merged = merge_value(*cur, m.second);
-      *doc.find(m.first) = std::move(merged);
+      *idx.find(m.first) = std::move(merged);
     }
   }
+  idx.finish();
 }
 
 PatchResult merge_patch(const JValue &original, std::string_view patch, isc_field_validation mode,
@@ -1130,12 +1141,11 @@ bool apply_retain_keys(JValue &original, JValue &patch, SmpError &err) {
     err = bad400("invalid patch format of retainKeys");
     return false;
   }
-  auto listed = [&](const std::string &k) {
-    for (const auto &v : keys.arr) {
-      if (v.is_string() && v.s == k) return true;
-    }
-    return false;
-  };
+  std::unordered_set<std::string> names;
+  for (const auto &v : keys.arr) {
+    if (v.is_string()) names.insert(v.s);
+  }
+  auto listed = [&](const std::string &k) { return names.count(k) != 0; };
   for (const auto &m : patch.obj) {
     if (m.second.is_null() || m.first.rfind(kDeletePrefix, 0) == 0 || m.first.rfind(kOrderPrefix, 0) == 0) continue;
     if (!listed(m.first)) {
@@ -1297,6 +1307,7 @@ bool merge_map(JValue &original, JValue &patch, const SType *t, SmpError &err) {
   if (!original.is_object()) original = JValue::object();
   if (!apply_retain_keys(original, patch, err)) return false;
   if (!apply_order_directives(original, patch, t, err)) return false;
+  ObjIndex idx(original);
   for (auto &pm : patch.obj) {
     std::string k = pm.first;
     JValue &pv = pm.second;
@@ -1308,14 +1319,14 @@ bool merge_map(JValue &original, JValue &patch, const SType *t, SmpError &err) {
       delete_list = true;
     }
     if (pv.is_null()) {
-      original.erase(k);
+      idx.erase(k);
       continue;
     }
-    JValue *cur = original.find(k);
+    JValue *cur = idx.find(k);
     if (!cur || go_type(*cur) != go_type(pv)) {
       if (!delete_list) {
         discard_nulls(pv);
-        original.set(k, std::move(pv));
+        idx.set(k, std::move(pv));
       }
       continue;
     }
@@ -1332,17 +1343,18 @@ bool merge_map(JValue &original, JValue &patch, const SType *t, SmpError &err) {
         } else {
           JValue orig = std::move(*cur);
           if (!merge_map(orig, pv, m.type, err)) return false;
-          *original.find(k) = std::move(orig);
+          *idx.find(k) = std::move(orig);
         }
       } else {
         JValue merged;
         if (!merge_slice_handler(*cur, pv, m, delete_list, merged, err)) return false;
-        *original.find(k) = std::move(merged);
+        *idx.find(k) = std::move(merged);
       }
     } else {
       *cur = std::move(pv);
     }
   }
+  idx.finish();
   return true;
 }
 

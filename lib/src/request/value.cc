@@ -41,6 +41,48 @@ JValue &JValue::set(std::string_view key, JValue v) {
   return obj.back().second;
 }
 
+ObjIndex::ObjIndex(JValue &obj) : obj_(obj) {
+  at_.reserve(obj.obj.size());
+  for (size_t i = 0; i < obj.obj.size(); ++i) at_[obj.obj[i].first] = i;
+  dead_.assign(obj.obj.size(), false);
+}
+
+JValue *ObjIndex::find(std::string_view key) {
+  auto it = at_.find(std::string(key));
+  return it == at_.end() ? nullptr : &obj_.obj[it->second].second;
+}
+
+JValue &ObjIndex::set(std::string_view key, JValue v) {
+  auto it = at_.find(std::string(key));
+  if (it != at_.end()) {
+    obj_.obj[it->second].second = std::move(v);
+    return obj_.obj[it->second].second;
+  }
+  at_.emplace(std::string(key), obj_.obj.size());
+  obj_.obj.emplace_back(std::string(key), std::move(v));
+  dead_.push_back(false);
+  return obj_.obj.back().second;
+}
+
+void ObjIndex::erase(std::string_view key) {
+  auto it = at_.find(std::string(key));
+  if (it == at_.end()) return;
+  dead_[it->second] = true;
+  at_.erase(it);
+}
+
+void ObjIndex::finish() {
+  size_t out = 0;
+  for (size_t i = 0; i < obj_.obj.size(); ++i) {
+    if (dead_[i]) continue;
+    if (out != i) obj_.obj[out] = std::move(obj_.obj[i]);
+    ++out;
+  }
+  obj_.obj.resize(out);
+  at_.clear();
+  dead_.clear();
+}
+
 namespace {
 
 bool build(const Doc &d, uint32_t node, JValue &out, uint32_t depth) {
@@ -71,11 +113,13 @@ bool build(const Doc &d, uint32_t node, JValue &out, uint32_t depth) {
     }
     case NodeType::Object: {
       out = JValue::object();
+      ObjIndex idx(out);
       for (auto it = members(d, node); !it.done(); it.advance()) {
         JValue v;
         if (!build(d, it.value(), v, depth - 1)) return false;
-        out.set(d.nodes[it.key].text(), std::move(v));
+        idx.set(d.nodes[it.key].text(), std::move(v));  // a repeated key keeps its first position, the last value
       }
+      idx.finish();
       return true;
     }
   }
@@ -258,13 +302,16 @@ bool go_equal(const JValue &a, const JValue &b) {
         if (!go_equal(a.arr[i], b.arr[i])) return false;
       }
       return true;
-    case JValue::T::Object:
+    case JValue::T::Object: {
       if (a.obj.size() != b.obj.size()) return false;
+      std::unordered_map<std::string_view, const JValue *> bi;
+      for (const auto &m : b.obj) bi[m.first] = &m.second;
       for (const auto &m : a.obj) {
-        const JValue *o = b.find(m.first);
-        if (!o || !go_equal(m.second, *o)) return false;
+        auto it = bi.find(m.first);
+        if (it == bi.end() || !go_equal(m.second, *it->second)) return false;
       }
       return true;
+    }
   }
   return false;
 }

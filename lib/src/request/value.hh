@@ -7,6 +7,7 @@
 #include <cstdint>      // uint8_t
 #include <string>       // string
 #include <string_view>  // string_view
+#include <unordered_map>  // unordered_map
 #include <utility>      // pair
 #include <vector>       // vector
 
@@ -49,6 +50,22 @@ struct JValue {
   [[nodiscard]] const JValue *find(std::string_view key) const;
   bool erase(std::string_view key);
   JValue &set(std::string_view key, JValue v);  // replaces in place or appends
+};
+
+// Constant-time member edits of one object (merging large objects stays
+// linear): lookups through a hash, erasures as tombstones until finish().
+class ObjIndex {
+ public:
+  explicit ObjIndex(JValue &obj);
+  JValue *find(std::string_view key);
+  JValue &set(std::string_view key, JValue v);
+  void erase(std::string_view key);
+  void finish();  // drops erased members; the index is unusable afterwards
+
+ private:
+  JValue &obj_;
+  std::unordered_map<std::string, size_t> at_;
+  std::vector<bool> dead_;
 };
 
 // Builds a value from a Doc node. `max_depth` bounds the nesting (deeper
