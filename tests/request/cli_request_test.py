@@ -113,6 +113,12 @@ class RequestCli(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value [H6]",
                       out)
+        manifest = dict(STORED)
+        manifest["metadata"] = {"name": "ruby", "namespace": "demo"}
+        plain = self.write("manifest.json", manifest)
+        rc, out, _ = run("check", "--no-color", "--old", plain, "--patch", merge, "--patch-type", "strategic")
+        self.assertEqual(rc, 1)
+        self.assertIn("metadata.resourceVersion: Invalid value: 0: must be specified for an update [M12]", out)
         rc, _, err = run("check", "--patch", bad)
         self.assertEqual(rc, 2)
         self.assertIn("--patch needs --old FILE", err)

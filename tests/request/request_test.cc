@@ -138,6 +138,11 @@ TEST_F(Request, Create) {
   a = ask("POST", kNs, nullptr, nullptr, &junk, nullptr);
   EXPECT_EQ(a.code, 400);
   EXPECT_EQ(a.body, R"J({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the object provided is unrecognized (must be of type ImageStream): couldn't get version/kind; json parse error: unexpected end of JSON input ({\"kind\":)","reason":"BadRequest","code":400})J");
+  // No body at all.
+  std::string empty;
+  a = ask("POST", kNs, nullptr, nullptr, &empty, nullptr);
+  EXPECT_EQ(a.code, 400);
+  EXPECT_EQ(a.body, R"J({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the object provided is unrecognized (must be of type ImageStream): couldn't get version/kind; json parse error: unexpected end of JSON input (\u003cempty\u003e)","reason":"BadRequest","code":400})J");
   // Unsupported media type.
   a = ask("POST", kNs, nullptr, "text/plain", &kNew, nullptr);
   EXPECT_EQ(a.code, 415);

@@ -46,6 +46,7 @@ const char kCheckRequestHelp[] =
     "  --field-validation M      Strict (default), Warn or Ignore\n"
     "  --environment FILE        the server's environment\n"
     "  --closed-world            references to streams not in the environment are errors\n"
+    "  --no-request-checks       do not require metadata.resourceVersion in the stored object\n"
     "  --normalized              print the persisted object\n"
     "  --response                check response bodies, detecting the kind of each file\n"
     "  --kind KIND               check response bodies of this kind: ImageStream, ImageStreamList,\n"
@@ -121,9 +122,11 @@ const char *reason_phrase(int code) {
   }
 }
 
-isc_validator *new_validator(isc_field_validation fv, bool closed, const std::string &env_file, const char *cmd) {
+isc_validator *new_validator(isc_field_validation fv, bool closed, const std::string &env_file, const char *cmd,
+                             bool request_checks = true) {
   isc_options *opts = nullptr;
   if (isc_options_new(&opts) != ISC_OK) return nullptr;
+  isc_options_set_request_checks(opts, request_checks ? 1 : 0);
   isc_options_set_field_validation(opts, fv);
   isc_options_set_world(opts, closed ? ISC_WORLD_CLOSED : ISC_WORLD_OPEN);
   if (!env_file.empty()) {
@@ -162,7 +165,7 @@ bool request_mode(int argc, char **argv) {
 int cmd_check_request(int argc, char **argv) {
   std::string old_file, patch_file, patch_type = "strategic", operation = "update", fv_s = "Strict", env_file, kind,
                                     format = "text";
-  bool response = false, normalized = false, closed = false, bad = false;
+  bool response = false, normalized = false, closed = false, bad = false, request_checks = true;
   std::vector<std::string> paths;
   for (int i = 0; i < argc; ++i) {
     std::string a = argv[i];
@@ -181,6 +184,7 @@ int cmd_check_request(int argc, char **argv) {
     if (a == "--response") response = true;
     else if (a == "--normalized") normalized = true;
     else if (a == "--closed-world") closed = true;
+    else if (a == "--no-request-checks") request_checks = false;
     else if (a == "--open-world") closed = false;
     else if (a == "--no-color" || a == "--color") continue;
     else if (a == "-" || a.empty() || a[0] != '-') paths.push_back(a);
@@ -194,7 +198,7 @@ int cmd_check_request(int argc, char **argv) {
   else if (fv_s == "Warn" || fv_s == "warn") fv = ISC_FIELD_VALIDATION_WARN;
   else if (fv_s == "Ignore" || fv_s == "ignore") fv = ISC_FIELD_VALIDATION_IGNORE;
   else return usage("check", "--field-validation must be Strict, Warn or Ignore");
-  isc_validator *v = new_validator(fv, closed, env_file, "check");
+  isc_validator *v = new_validator(fv, closed, env_file, "check", request_checks);
   if (!v) return kExitUsage;
   std::vector<FileResult> files;
   std::string err;

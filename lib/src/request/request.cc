@@ -777,6 +777,26 @@ void write_request(const isc_validator &v, isc_operation op, const Route &rt, is
            "", "BadRequest", "L1");
     return;
   }
+  if (skip_json_space(body, 0) >= body.size()) {
+    // Nothing to decode: the GVK sniffing of the JSON serializer fails first.
+    std::string summary;
+    if (body.empty()) {
+      summary = "<empty>";
+    } else {
+      static const char kHex[] = "0123456789abcdef";
+      for (unsigned char c : body.substr(0, 30)) {
+        summary.push_back(kHex[c >> 4]);
+        summary.push_back(kHex[c & 15]);
+      }
+      if (body.size() > 30) summary += " ...";
+    }
+    refuse(r,
+           simple(400, "BadRequest",
+                  "the object provided is unrecognized (must be of type ImageStream): couldn't get version/kind; json "
+                  "parse error: unexpected end of JSON input (" + summary + ")"),
+           "", "SyntaxError", "D1");
+    return;
+  }
   ParsedDocument parsed;
   if (!parse_document(ws.src, ws.doc, ws.yaml, parsed, limits)) {
     isc_finding &f = r.add(ISC_SEVERITY_ERROR, "", "SyntaxError", parsed.error, "D1", kNoPos, nullptr);
