@@ -381,7 +381,8 @@ TEST_F(Request, UnknownPaths) {
   for (const char *p : {"/apis/image.openshift.io/v1/namespaces/demo/imagestreamtags/x:y", "/apis/image.openshift.io/v2/imagestreams",
                         "/api/v1/namespaces", "/apis/image.openshift.io/v1/namespaces/demo/imagestreams/ruby/secrets",
                         "/apis/image.openshift.io/v1/watch/namespaces/demo/imagestreams/ruby/status", "relative/path",
-                        "/apis/image.openshift.io/v1/namespaces//imagestreams"}) {
+                        "/apis/image.openshift.io/v1/namespaces//imagestreams", "/apis/image.openshift.io/v1/imagestreams/",
+                        "/apis/image.openshift.io/v1/namespaces/demo/imagestreams/a%2Fb"}) {
     Answer a = ask("GET", p, nullptr, nullptr, nullptr, &kStored);
     EXPECT_EQ(a.code, 404) << p;
     EXPECT_EQ(a.body, kNotFoundRoute) << p;

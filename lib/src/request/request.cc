@@ -592,23 +592,21 @@ struct Route {
   std::string ns, name;
 };
 
-Route route(std::string_view path) {
+Route route(std::string_view raw) {
   Route rt;
   std::vector<std::string> seg;
-  if (path.empty() || path[0] != '/') return rt;
+  // The server routes on the decoded path (an escaped slash separates segments).
+  std::string path;
+  if (!unescape(raw, false, path) || path.empty() || path[0] != '/') return rt;
   size_t start = 1;
   while (true) {
     size_t slash = path.find('/', start);
-    std::string s;
-    if (!unescape(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start), false, s))
-      return rt;
-    seg.push_back(std::move(s));
-    if (slash == std::string_view::npos) break;
+    seg.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
     start = slash + 1;
   }
-  if (!seg.empty() && seg.back().empty()) seg.pop_back();  // a trailing slash
   for (const auto &s : seg) {
-    if (s.empty()) return rt;
+    if (s.empty()) return rt;  // "//" and a trailing slash match no route
   }
   if (seg.size() < 4 || seg[0] != "apis" || seg[1] != kGroup || seg[2] != "v1") return rt;
   std::vector<std::string> rest(seg.begin() + 3, seg.end());
