@@ -284,6 +284,20 @@ class WebhookTest(unittest.TestCase):
         self.assertEqual(json.loads(raw)["response"]["status"]["message"], "malformed AdmissionReview: apiVersion is "
                          "missing (expected admission.k8s.io/v1 or admission.k8s.io/v1beta1)")
 
+    def test_oversized_chunked_body(self):
+        # Without Content-Length the body is read in chunks and refused once
+        # it passes the limit: 64 MB sent, the server's memory stays small.
+        chunked = ("-H", "Transfer-Encoding: chunked")
+        code, raw = self.server.curl("/validate", b'{"pad":"' + b"x" * (64 << 20) + b'"}', extra=chunked)
+        self.assertEqual(code, 413)
+        self.assertEqual(json.loads(raw)["reason"], "RequestEntityTooLarge")
+        with open("/proc/%d/status" % self.server.proc.pid) as f:
+            hwm_kib = int(next(l for l in f if l.startswith("VmHWM:")).split()[1])
+        self.assertLess(hwm_kib, 48 * 1024)
+        code, raw = self.server.curl("/validate", review("CREATE", stream(spec=GOOD_SPEC)), extra=chunked)
+        self.assertEqual(code, 200)
+        self.assertTrue(json.loads(raw)["response"]["allowed"])
+
     def test_methods_and_paths(self):
         code, raw = self.server.curl("/validate")
         self.assertEqual(code, 405)

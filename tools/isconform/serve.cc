@@ -550,7 +550,30 @@ class WebhookServer {
     s.set_payload_max_length(o_.max_body);
     s.set_default_headers({{"Cache-Control", "no-store"}});
 
-    s.Post("/validate", [this](const httplib::Request &req, httplib::Response &res) { validate(req, res); });
+    // The body is read here, bounded: httplib checks payload_max_length
+    // against Content-Length only, and would buffer a chunked body whole.
+    s.Post("/validate", [this](const httplib::Request &req, httplib::Response &res,
+                               const httplib::ContentReader &read) {
+      std::string body;
+      bool too_large = false;
+      bool complete = read([&](const char *data, size_t len) {
+        if (body.size() + len > o_.max_body) {
+          too_large = true;
+          return false;  // stop reading; the connection is closed after the answer
+        }
+        body.append(data, len);
+        return true;
+      });
+      if (!complete) {  // too large (by Content-Length or as read), cut by a timeout, or malformed
+        res.status = too_large || res.status == 413 ? 413 : 400;
+        res.set_header("Connection", "close");
+        return;
+      }
+      // httplib owns the (non-const) request; the body goes where the
+      // handler and the access log read it.
+      const_cast<httplib::Request &>(req).body = std::move(body);
+      validate(req, res);
+    });
     s.Get("/validate", [](const httplib::Request &, httplib::Response &res) {
       res.status = 405;
       res.set_header("Allow", "POST");
@@ -593,7 +616,7 @@ class WebhookServer {
   void validate(const httplib::Request &req, httplib::Response &res) {
     auto t0 = std::chrono::steady_clock::now();
     metrics_.in_flight++;
-    if (req.body.size() > o_.max_body) {  // chunked bodies are not bounded by httplib before this point
+    if (req.body.size() > o_.max_body) {  // read bounded above; kept as a guard
       res.status = 413;
     } else {
       char *out = nullptr;
