@@ -249,7 +249,10 @@ TEST_F(Request, PatchEachType) {
   // Unsupported patch content type.
   a = ask("PATCH", path, nullptr, "application/json", &merge, &kStored);
   EXPECT_EQ(a.code, 415);
-  EXPECT_EQ(a.body, R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml","reason":"UnsupportedMediaType","code":415})");
+  EXPECT_EQ(a.body, R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"415: Unsupported Media Type","reason":"UnsupportedMediaType","details":{},"code":415})");
+  a = ask("PATCH", path, nullptr, nullptr, &merge, &kStored);
+  EXPECT_EQ(a.code, 415);
+  EXPECT_EQ(ask("PATCH", path, nullptr, "application/merge-patch+json; charset=utf-8", &merge, &kStored).code, 422);
   // No stored object.
   a = ask("PATCH", path, nullptr, "application/merge-patch+json", &merge, nullptr);
   EXPECT_EQ(a.code, 404);

@@ -918,9 +918,11 @@ void validate_request(const isc_validator &v, std::string_view method, std::stri
             "server-side apply (application/apply-patch+yaml) is not modeled by isconform", "H6", kNoPos, nullptr);
       return;
     } else {
-      unsupported_media(r,
-                        "application/json-patch+json, application/merge-patch+json, "
-                        "application/strategic-merge-patch+json, application/apply-patch+yaml");
+      // The PATCH route consumes only the patch types: the router (go-restful)
+      // answers before the handler.
+      StatusBody s = simple(415, "UnsupportedMediaType", "415: Unsupported Media Type");
+      s.details = true;
+      refuse(r, s, "", "UnsupportedMediaType", "H1");
       return;
     }
     std::vector<OptError> errs;
