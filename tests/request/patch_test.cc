@@ -438,6 +438,44 @@ TEST(Hostile, LargeObjectsMergeLinearly) {
   }
 }
 
+// Random patches of every type against random documents: an answer every
+// time (applied, or refused with an HTTP code), never a crash.
+TEST(Hostile, RandomPatchesAlwaysAnswer) {
+  std::mt19937 rng(77);
+  const char *ops[] = {"add", "remove", "replace", "move", "copy", "test", "bogus"};
+  const char *keys[] = {"k0", "k1", "$patch", "$retainKeys", "$setElementOrder/k1", "$deleteFromPrimitiveList/k2",
+                        "name", "tags", "0", "-", "-1", "01"};
+  size_t applied_count = 0;
+  for (int i = 0; i < 3000; ++i) {
+    JValue doc = random_object(rng, 3);
+    std::string path;
+    for (int d = static_cast<int>(rng() % 4); d >= 0; --d) path += "/" + std::string(keys[rng() % 12]);
+    JValue op = JValue::object();
+    op.set("op", JValue::string(ops[rng() % 7]));
+    op.set("path", JValue::string(path));
+    if (rng() % 2) op.set("from", JValue::string("/k" + std::to_string(rng() % 6)));
+    if (rng() % 3) op.set("value", random_value(rng, 2, false));
+    JValue list = JValue::array();
+    list.arr.push_back(op);
+    JValue smp = random_object(rng, 3);
+    for (int k = static_cast<int>(rng() % 3); k > 0; --k) {
+      JValue v = rng() % 2 ? JValue::string(rng() % 2 ? "delete" : "replace") : random_value(rng, 2, false);
+      smp.set(keys[rng() % 8], std::move(v));
+    }
+    for (auto [kind, patch] : {std::pair{PatchKind::Json, to_json(list)}, std::pair{PatchKind::Merge, to_json(smp)},
+                               std::pair{PatchKind::Strategic, to_json(smp)}}) {
+      PatchResult r = apply_patch(kind, doc, patch, static_cast<isc_field_validation>(rng() % 3), 1000);
+      if (r.ok) {
+        ++applied_count;
+      } else {
+        EXPECT_TRUE(r.failure.code == 400 || r.failure.code == 422 || r.failure.code == 500) << patch;
+        EXPECT_FALSE(r.failure.detail.empty());
+      }
+    }
+  }
+  EXPECT_GT(applied_count, 3000u);
+}
+
 TEST(Value, GoFormat) {
   EXPECT_EQ(go_format(parse(R"({"b":[1,1.5,1e21,1e6,100000.0,"s",true,null],"a":{}})")),
             "map[a:map[] b:[1 1.5 1e+21 1e+06 100000 s true <nil>]]");
