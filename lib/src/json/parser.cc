@@ -19,9 +19,14 @@ inline int hex_val(unsigned char c) {
 }
 
 // SWAR helpers over 8 bytes.
+// Bytes in memory order from the least significant end (the scans below find
+// the first flagged byte with a count of trailing zeros).
 inline uint64_t load8(const char *p) {
   uint64_t v;
   std::memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
   return v;
 }
 constexpr uint64_t kOnes = 0x0101010101010101ULL;
@@ -50,7 +55,18 @@ class Parser {
     return false;
   }
   size_t skip_ws(size_t i) const {
-    while (i < n_ && is_space(static_cast<unsigned char>(s_[i]))) ++i;
+    while (i < n_) {
+      unsigned char c = static_cast<unsigned char>(s_[i]);
+      if (c > ' ') break;  // the usual case: a token follows at once
+      if (c == ' ') {
+        // Indentation: runs of spaces, eight at a time.
+        while (i + 8 <= n_ && load8(s_ + i) == kOnes * ' ') i += 8;
+        while (i < n_ && s_[i] == ' ') ++i;
+        continue;
+      }
+      if (c != '\n' && c != '\r' && c != '\t') break;
+      ++i;
+    }
     return i;
   }
   uint32_t push_node(NodeType t, size_t pos) {
@@ -134,11 +150,18 @@ bool Parser::parse_number(size_t &i, uint32_t node) {
 bool Parser::parse_string(size_t &i, uint32_t node) {
   // s_[i] == '"'
   size_t start = ++i;
-  // Fast scan for the common case: no escapes, ASCII only.
+  // Fast scan for the common case: no escapes, ASCII only. Eight bytes at a
+  // time; the lowest flagged byte of a word is exact (the borrow of the
+  // zero-byte test only spills upwards), so the scan jumps straight to it.
   for (;;) {
-    while (i + 8 <= n_) {
+    for (;;) {
+      if (i + 8 > n_) break;
       uint64_t v = load8(s_ + i);
-      if (has_byte(v, '"') | has_byte(v, '\\') | has_less_0x20(v) | (v & kHighs)) break;
+      uint64_t m = has_byte(v, '"') | has_byte(v, '\\') | has_less_0x20(v) | (v & kHighs);
+      if (m) {
+        i += static_cast<size_t>(__builtin_ctzll(m)) >> 3;
+        break;
+      }
       i += 8;
     }
     if (i >= n_) return fail_eof();
