@@ -9,6 +9,7 @@
 #include <string_view>  // string_view
 #include <vector>       // vector
 
+#include "decode/structural.hh"
 #include "ir/imagestream.hh"
 #include "isconform/isconform.h"
 #include "json/doc.hh"
@@ -40,6 +41,10 @@ struct Workspace {
   ImageStream is;
   ImageStream old_is;
   std::string scratch;
+  // Structural pass: result and scratch reused across validations (steady
+  // state allocates nothing for a valid document).
+  DecodeResult decode;
+  StructuralScratch structural;
 };
 
 }  // namespace isc::detail

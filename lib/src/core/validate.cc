@@ -226,9 +226,9 @@ bool decode_old(const isc_validator &v, const OldInput &old, Workspace &ws, Erro
   o.check_unknown = false;
   o.check_duplicates = false;
   o.check_required = false;
-  DecodeResult dr;
-  StructuralScratch scratch;
-  check_structure(d, old.node, v.model->image_stream(), o, dr, scratch);
+  DecodeResult &dr = ws.decode;
+  dr.clear();
+  check_structure(d, old.node, v.model->image_stream(), o, dr, ws.structural);
   if (dr.fatal()) {
     const DecodeIssue &i = dr.has_immediate ? dr.immediate : dr.type;
     e.raw(ISC_SEVERITY_ERROR, i.field, "BadRequest", "the stored object (old document) cannot be decoded: " + i.message,
@@ -340,8 +340,8 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
   if (!check_limits(d, in.node, v.opts.limits, e)) return;
 
   StructuralOptions so = structural_options(v, op, in.in_template);
-  DecodeResult dr;
-  StructuralScratch scratch;
+  DecodeResult &dr = ws.decode;
+  StructuralScratch &scratch = ws.structural;
   run_engine(v, d, in.node, so, dr, scratch);
   bool yaml_dups_fatal = false;
   if (!dr.fatal() && in.yaml_duplicates && v.opts.field_validation != ISC_FIELD_VALIDATION_IGNORE) {

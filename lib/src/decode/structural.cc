@@ -3,6 +3,7 @@
 #include <algorithm>  // sort
 #include <cerrno>     // errno
 #include <cstdio>     // snprintf
+#include <cstring>    // memcmp
 
 #include "util/goquote.hh"
 
@@ -51,12 +52,49 @@ class Walker {
       : d_(doc), o_(o), out_(out), s_(s) {}
 
   void run(uint32_t root, const TypeNode *type) {
-    s_.path.clear();
-    s_.go_path.clear();
+    s_.steps.clear();
     value(root, type, "");
   }
 
  private:
+  // The field path of the current node ("spec.tags[0].from"): struct fields
+  // joined by '.', map keys always preceded by '.', element indexes in [].
+  void render_path(std::string &out) const {
+    out.clear();
+    for (const PathStep &st : s_.steps) {
+      switch (st.kind) {
+        case PathStep::kField:
+          if (!out.empty()) out.push_back('.');
+          out.append(d_.nodes[st.v].text());
+          break;
+        case PathStep::kMapKey:
+          out.push_back('.');
+          out.append(d_.nodes[st.v].text());
+          break;
+        case PathStep::kIndex: {
+          char buf[16];
+          int k = snprintf(buf, sizeof buf, "[%u]", st.v);
+          out.append(buf, static_cast<size_t>(k));
+          break;
+        }
+      }
+    }
+  }
+  std::string path() const {
+    std::string p;
+    render_path(p);
+    return p;
+  }
+  // The Go field path of type errors: struct fields only, joined by '.'.
+  void append_go_path(std::string &out) const {
+    size_t start = out.size();
+    for (const PathStep &st : s_.steps) {
+      if (st.kind != PathStep::kField) continue;
+      if (out.size() != start) out.push_back('.');
+      out.append(d_.nodes[st.v].text());
+    }
+  }
+
   // Struct context for type errors: the innermost Go struct and the field
   // path from the root without indices or map keys.
   void type_error(uint32_t node, const TypeNode *t, const char *struct_name, std::string_view what) {
@@ -65,7 +103,7 @@ class Walker {
     if (!o_.check_types) return;
     out_.has_type = true;
     out_.type_order = order_;
-    out_.type.field = s_.path;
+    render_path(out_.type.field);
     out_.type.pos = d_.nodes[node].pos;
     std::string &m = out_.type.message;
     m = "json: cannot unmarshal ";
@@ -74,7 +112,7 @@ class Walker {
       m += " into Go struct field ";
       m += struct_name;
       m += ".";
-      m += s_.go_path;
+      append_go_path(m);
     } else {
       m += " into Go value";
     }
@@ -85,26 +123,27 @@ class Walker {
   void immediate(uint32_t node, std::string msg) {
     if (out_.has_immediate) return;
     out_.has_immediate = true;
-    out_.immediate.field = s_.path;
+    render_path(out_.immediate.field);
     out_.immediate.message = std::move(msg);
     out_.immediate.pos = d_.nodes[node].pos;
   }
 
-  void strict(uint32_t key_node, const std::string &field, bool dup) {
+  void strict(uint32_t key_node, bool dup) {
     if (out_.unknown.size() >= o_.max_strict) return;
+    std::string field = path();
     std::string msg = dup ? "duplicate field " : "unknown field ";
     msg += go_quote(field);
     for (const auto &u : out_.unknown) {
       if (u.message == msg) return;  // identical errors are reported once
     }
-    out_.unknown.push_back(DecodeIssue{field, std::move(msg), d_.nodes[key_node].pos});
+    out_.unknown.push_back(DecodeIssue{std::move(field), std::move(msg), d_.nodes[key_node].pos});
     out_.unknown_is_dup.push_back(dup);
   }
 
   void utf8(uint32_t node) {
     const Node &n = d_.nodes[node];
     if (n.type == NodeType::String && (n.flags & kStrBadUtf8)) {
-      out_.bad_utf8.push_back(DecodeIssue{s_.path, "invalid UTF-8 in string", n.pos});
+      out_.bad_utf8.push_back(DecodeIssue{path(), "invalid UTF-8 in string", n.pos});
     }
   }
 
@@ -118,8 +157,11 @@ class Walker {
       uint32_t k = 0;
       for (auto it = members(d_, obj); !it.done(); it.advance()) keys[k++] = it.key;
       for (uint32_t i = 1; i < k; ++i) {
+        const Node &a = d_.nodes[keys[i]];
         for (uint32_t j = 0; j < i; ++j) {
-          if (d_.nodes[keys[i]].text() == d_.nodes[keys[j]].text()) {
+          const Node &b = d_.nodes[keys[j]];
+          // Length and first byte first: keys of one object rarely share both.
+          if (a.len == b.len && (a.len == 0 || (a.str[0] == b.str[0] && std::memcmp(a.str, b.str, a.len) == 0))) {
             dups.push_back(keys[i]);
             break;
           }
@@ -155,12 +197,28 @@ class Walker {
     }
   }
 
+  // Calls f(key) for every member of an object in decoding order (see
+  // member_order); stops early when f returns false. JSON needs no copy.
+  template <typename F>
+  void for_each_member(uint32_t obj, std::vector<uint32_t> &order, F &&f) {
+    if (!d_.yaml) {
+      for (auto it = members(d_, obj); !it.done(); it.advance()) {
+        if (!f(it.key)) return;
+      }
+      return;
+    }
+    member_order(obj, order);
+    for (uint32_t key : order) {
+      if (!f(key)) return;
+    }
+  }
+
   void value(uint32_t node, const TypeNode *t, const char *struct_name) {
     const Node &n = d_.nodes[node];
     if (n.type == NodeType::Null) return;  // null is accepted everywhere
     if (o_.template_mode && n.type == NodeType::String && t->kind != TKind::String && t->kind != TKind::Any) {
       if (is_typed_template_parameter(n.text())) {
-        out_.template_values.push_back(DecodeIssue{s_.path, t->go_type, n.pos});
+        out_.template_values.push_back(DecodeIssue{path(), t->go_type, n.pos});
         return;
       }
       if (t->kind == TKind::Time && n.text().find("${") != std::string_view::npos) return;
@@ -195,7 +253,7 @@ class Walker {
             m += " into Go struct field ";
             m += struct_name;
             m += ".";
-            m += s_.go_path;
+            append_go_path(m);
           } else {
             m += " into Go value";
           }
@@ -212,16 +270,14 @@ class Walker {
         return;
       case TKind::Array: {
         if (n.type != NodeType::Array) return type_error(node, t, struct_name, go_json_kind(n));
-        size_t base = s_.path.size();
         uint32_t i = 0;
-        char buf[16];
+        s_.steps.push_back(PathStep{PathStep::kIndex, 0});
         for (auto e = elements(d_, node); !e.done(); e.advance(), ++i) {
-          int k = snprintf(buf, sizeof buf, "[%u]", i);
-          s_.path.append(buf, static_cast<size_t>(k));
+          s_.steps.back().v = i;
           value(e.cur, t->elem, struct_name);
-          s_.path.resize(base);
-          if (out_.has_immediate) return;
+          if (out_.has_immediate) break;
         }
+        s_.steps.pop_back();
         return;
       }
       case TKind::Map: {
@@ -229,19 +285,15 @@ class Walker {
         Level lv(s_, depth_);
         std::vector<uint32_t> &dups = lv.dups();
         if (o_.check_duplicates && !d_.yaml) find_duplicates(node, dups);
-        std::vector<uint32_t> &order = lv.order();
-        member_order(node, order);
-        size_t base = s_.path.size();
-        for (uint32_t key : order) {
-          std::string_view k = d_.nodes[key].text();
-          s_.path.push_back('.');
-          s_.path.append(k);
-          if (!dups.empty() && contains(dups, key)) strict(key, s_.path, true);
+        s_.steps.push_back(PathStep{PathStep::kMapKey, 0});
+        for_each_member(node, lv.order(), [&](uint32_t key) {
+          s_.steps.back().v = key;
+          if (!dups.empty() && contains(dups, key)) strict(key, true);
           utf8(key);
           value(key + 1, t->elem, struct_name);
-          s_.path.resize(base);
-          if (out_.has_immediate) return;
-        }
+          return !out_.has_immediate;
+        });
+        s_.steps.pop_back();
         return;
       }
       case TKind::Struct: {
@@ -249,31 +301,28 @@ class Walker {
         Level lv(s_, depth_);
         std::vector<uint32_t> &dups = lv.dups();
         if (o_.check_duplicates && !d_.yaml) find_duplicates(node, dups);
-        std::vector<uint32_t> &order = lv.order();
-        member_order(node, order);
-        size_t base = s_.path.size();
-        size_t gbase = s_.go_path.size();
-        for (uint32_t key : order) {
-          std::string_view k = d_.nodes[key].text();
-          if (base) s_.path.push_back('.');
-          s_.path.append(k);
-          const FieldDef *f = t->field(k);
+        s_.steps.push_back(PathStep{PathStep::kField, 0});
+        const char *inner_struct = t->go_struct.c_str();
+        for_each_member(node, lv.order(), [&](uint32_t key) {
+          s_.steps.back().v = key;
+          const FieldDef *f = t->field(d_.nodes[key].text());
           if (!f) {
-            if (o_.check_unknown) strict(key, s_.path, false);
+            if (o_.check_unknown) strict(key, false);
           } else {
-            if (!dups.empty() && contains(dups, key)) strict(key, s_.path, true);
-            if (gbase) s_.go_path.push_back('.');
-            s_.go_path.append(k);
-            value(key + 1, f->type, t->go_struct.c_str());
-            s_.go_path.resize(gbase);
+            if (!dups.empty() && contains(dups, key)) strict(key, true);
+            value(key + 1, f->type, inner_struct);
           }
-          s_.path.resize(base);
-          if (out_.has_immediate) return;
-        }
-        if (o_.check_required && !t->required.empty() && !(o_.skip_status_required && under_status())) {
+          return !out_.has_immediate;
+        });
+        s_.steps.pop_back();
+        if (out_.has_immediate) return;
+        if (o_.check_required && !t->required.empty()) {
+          int status = -1;  // under `status`: decided at the first missing field
           for (const auto &r : t->required) {
             if (d_.find_last(node, r)) continue;
-            std::string field = s_.path;
+            if (status < 0) status = o_.skip_status_required && under_status() ? 1 : 0;
+            if (status == 1) break;
+            std::string field = path();
             if (!field.empty()) field.push_back('.');
             field += r;
             out_.required.push_back(DecodeIssue{field, "", n.pos});
@@ -304,7 +353,7 @@ class Walker {
     uint32_t d_;
   };
 
-  bool under_status() const { return s_.path.compare(0, 6, "status") == 0; }
+  bool under_status() const { return path().compare(0, 6, "status") == 0; }
 
   const Doc &d_;
   const StructuralOptions &o_;

@@ -71,12 +71,20 @@ struct StructuralOptions {
   bool template_mode = false;
 };
 
+// One step of the walker's path from the root: an object member (its key
+// node) or an array element. Field paths are rendered from these steps only
+// when a finding needs one.
+struct PathStep {
+  enum Kind : uint8_t { kField, kMapKey, kIndex } kind;
+  uint32_t v;  // key node (kField, kMapKey) or element index (kIndex)
+};
+
 // Walks the subtree at `root` (an object) as type `type` (ImageStream).
-// Scratch memory is kept in `scratch` between calls.
+// Scratch memory is kept in `scratch` between calls: reuse one per thread
+// (the report's workspace does) and steady-state walks allocate nothing.
 struct StructuralScratch {
   std::vector<std::pair<std::string_view, uint32_t>> keys;
-  std::string path;
-  std::string go_path;
+  std::vector<PathStep> steps;                    // the path to the current node
   std::deque<std::vector<uint32_t>> dups, order;  // per depth (deque: growing keeps references)
 };
 
