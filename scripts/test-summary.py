@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints "N passed, N failed" for a meson build directory's last test run.
+"""Prints "N passed, N failed" for the last test runs of meson build directories
+(arguments; default: build), summed.
 
 A GoogleTest executable counts one per test case (read from its output);
 any other test counts one. Reads BUILD/meson-logs/testlog.json.
@@ -14,12 +15,21 @@ FAILED = re.compile(r"^\[  FAILED  \] (\d+) tests?, listed below", re.M)
 
 
 def main():
-    build = sys.argv[1] if len(sys.argv) > 1 else "build"
+    passed = failed = 0
+    for build in sys.argv[1:] or ["build"]:
+        p, fl = count(build)
+        passed += p
+        failed += fl
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+def count(build):
+    """(passed, failed) of one build directory; a missing log is one failure."""
     log = os.path.join(build, "meson-logs", "testlog.json")
     passed = failed = 0
     if not os.path.exists(log):
-        print("0 passed, 1 failed")
-        return 1
+        return 0, 1
     with open(log) as f:
         for line in f:
             line = line.strip()
@@ -44,8 +54,7 @@ def main():
                 passed += 1
             else:
                 failed += 1
-    print("%d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 else 1
+    return passed, failed
 
 
 if __name__ == "__main__":

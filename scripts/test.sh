@@ -19,5 +19,7 @@ fi
 ninja -C "$build" || fail "build failed"
 status=0
 meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
-python3 scripts/test-summary.py "$build" || status=1
+# ASan+UBSan over every test, TSan over the concurrency test (docs/threading.md).
+scripts/sanitize.sh "$build" || status=1
+python3 scripts/test-summary.py "$build" "$build-asan" "$build-tsan" || status=1
 exit $status
