@@ -2,6 +2,9 @@
 #include "json/parser.hh"
 
 #include <cstring>  // memcpy
+#if defined(__SSE2__)
+#include <emmintrin.h>  // SSE2 (baseline on x86-64)
+#endif
 
 #include "json/utf8.hh"
 
@@ -154,6 +157,26 @@ bool Parser::parse_string(size_t &i, uint32_t node) {
   // time; the lowest flagged byte of a word is exact (the borrow of the
   // zero-byte test only spills upwards), so the scan jumps straight to it.
   for (;;) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: '"', '\\', and (signed) below 0x20, which
+    // also catches every byte >= 0x80.
+    {
+      const __m128i quote = _mm_set1_epi8('"');
+      const __m128i bslash = _mm_set1_epi8('\\');
+      const __m128i space = _mm_set1_epi8(0x20);
+      while (i + 16 <= n_) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s_ + i));
+        __m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                                 _mm_cmplt_epi8(v, space));
+        unsigned m = static_cast<unsigned>(_mm_movemask_epi8(x));
+        if (m) {
+          i += static_cast<size_t>(__builtin_ctz(m));
+          goto found;
+        }
+        i += 16;
+      }
+    }
+#endif
     for (;;) {
       if (i + 8 > n_) break;
       uint64_t v = load8(s_ + i);
@@ -164,6 +187,9 @@ bool Parser::parse_string(size_t &i, uint32_t node) {
       }
       i += 8;
     }
+#if defined(__SSE2__)
+  found:
+#endif
     if (i >= n_) return fail_eof();
     unsigned char c = static_cast<unsigned char>(s_[i]);
     if (c == '"') {
