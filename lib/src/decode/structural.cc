@@ -155,9 +155,17 @@ class Walker {
     if (o.len <= 16) {
       uint32_t keys[16];
       uint32_t k = 0;
+      uint64_t seen = 0;  // 64 buckets of (length, first and last byte): compare only on a collision
       for (auto it = members(d_, obj); !it.done(); it.advance()) keys[k++] = it.key;
-      for (uint32_t i = 1; i < k; ++i) {
+      for (uint32_t i = 0; i < k; ++i) {
         const Node &a = d_.nodes[keys[i]];
+        uint32_t h = a.len ? (a.len * 7u + static_cast<unsigned char>(a.str[0]) * 3u +
+                              static_cast<unsigned char>(a.str[a.len - 1])) & 63u
+                           : 0u;
+        uint64_t bit = uint64_t{1} << h;
+        bool maybe = (seen & bit) != 0;
+        seen |= bit;
+        if (!maybe) continue;
         for (uint32_t j = 0; j < i; ++j) {
           const Node &b = d_.nodes[keys[j]];
           // Length and first byte first: keys of one object rarely share both.
