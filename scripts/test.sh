@@ -21,5 +21,7 @@ status=0
 meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
 # ASan+UBSan over every test, TSan over the concurrency test (docs/threading.md).
 scripts/sanitize.sh "$build" || status=1
-python3 scripts/test-summary.py "$build" "$build-asan" "$build-tsan" || status=1
+# Each fuzz harness under libFuzzer+ASan+UBSan: corpus replay and a 10 s run (fuzz/README.md).
+scripts/fuzz-ci.sh "$build" || status=1
+python3 scripts/test-summary.py "$build" "$build-asan" "$build-tsan" "$build-fuzz" || status=1
 exit $status
