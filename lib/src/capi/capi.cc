@@ -19,6 +19,17 @@ using namespace isc::detail;
 
 namespace {
 
+// Whether an enum argument from C holds one of lo..hi. Read as an int: a C
+// caller may pass any int, and loading an out-of-range value as the C++ enum
+// type would be undefined behaviour.
+template <typename E>
+bool in_range(const E &e, int lo, int hi) noexcept {
+  static_assert(sizeof(E) == sizeof(int), "C enums are int-sized");
+  int v;
+  std::memcpy(&v, &e, sizeof v);
+  return v >= lo && v <= hi;
+}
+
 template <typename F>
 isc_status guarded(F &&f) noexcept {
   try {
@@ -79,22 +90,21 @@ void isc_options_free(isc_options *opts) { delete opts; }
 
 isc_status isc_options_set_field_validation(isc_options *opts, isc_field_validation mode) {
   if (!opts) return ISC_EINVAL;
-  if (mode != ISC_FIELD_VALIDATION_STRICT && mode != ISC_FIELD_VALIDATION_WARN && mode != ISC_FIELD_VALIDATION_IGNORE)
-    return ISC_EINVAL;
+  if (!in_range(mode, ISC_FIELD_VALIDATION_STRICT, ISC_FIELD_VALIDATION_IGNORE)) return ISC_EINVAL;
   opts->field_validation = mode;
   return ISC_OK;
 }
 
 isc_status isc_options_set_engine(isc_options *opts, isc_engine engine) {
   if (!opts) return ISC_EINVAL;
-  if (engine != ISC_ENGINE_FAST && engine != ISC_ENGINE_REFERENCE) return ISC_EINVAL;
+  if (!in_range(engine, ISC_ENGINE_FAST, ISC_ENGINE_REFERENCE)) return ISC_EINVAL;
   opts->engine = engine;
   return ISC_OK;
 }
 
 isc_status isc_options_set_world(isc_options *opts, isc_world world) {
   if (!opts) return ISC_EINVAL;
-  if (world != ISC_WORLD_CLOSED && world != ISC_WORLD_OPEN) return ISC_EINVAL;
+  if (!in_range(world, ISC_WORLD_CLOSED, ISC_WORLD_OPEN)) return ISC_EINVAL;
   opts->world = world;
   return ISC_OK;
 }
@@ -107,6 +117,7 @@ isc_status isc_options_set_limit(isc_options *opts, isc_limit limit, uint64_t va
     field = static_cast<uint32_t>(value);
     return ISC_OK;
   };
+  if (!in_range(limit, ISC_LIMIT_DOCUMENT_BYTES, ISC_LIMIT_FINDINGS)) return ISC_EINVAL;
   switch (limit) {
     case ISC_LIMIT_DOCUMENT_BYTES: l.max_document_bytes = value; return ISC_OK;
     case ISC_LIMIT_DEPTH: return u32(l.max_depth);
@@ -195,7 +206,7 @@ void isc_report_free(isc_report *r) { delete r; }
 isc_status isc_validate(const isc_validator *v, isc_operation op, const char *doc, size_t doc_len, const char *old_doc,
                         size_t old_len, isc_report *report) {
   if (!v || !report || (!doc && doc_len) || (!old_doc && old_len)) return ISC_EINVAL;
-  if (op != ISC_OP_CREATE && op != ISC_OP_UPDATE && op != ISC_OP_STATUS_UPDATE) return ISC_EINVAL;
+  if (!in_range(op, ISC_OP_CREATE, ISC_OP_STATUS_UPDATE)) return ISC_EINVAL;
   isc_status st = guarded([&] {
     report->reset();
     Workspace &ws = *report->ws;
@@ -306,8 +317,8 @@ void isc_file_report_free(isc_file_report *fr) { delete fr; }
 isc_status isc_validate_file(const isc_validator *v, isc_operation op, const char *buf, size_t len, isc_format format,
                              const char *old_doc, size_t old_len, isc_file_report *out) {
   if (!v || !out || (!buf && len) || (!old_doc && old_len)) return ISC_EINVAL;
-  if (op != ISC_OP_CREATE && op != ISC_OP_UPDATE && op != ISC_OP_STATUS_UPDATE) return ISC_EINVAL;
-  if (format != ISC_FORMAT_AUTO && format != ISC_FORMAT_JSON && format != ISC_FORMAT_YAML) return ISC_EINVAL;
+  if (!in_range(op, ISC_OP_CREATE, ISC_OP_STATUS_UPDATE)) return ISC_EINVAL;
+  if (!in_range(format, ISC_FORMAT_AUTO, ISC_FORMAT_YAML)) return ISC_EINVAL;
   isc_status st = guarded([&] {
     validate_input(*v, op, std::string_view(buf ? buf : "", len), format,
                    std::string_view(old_doc ? old_doc : "", old_len), old_doc != nullptr, *out);
