@@ -83,8 +83,8 @@ void extra_warnings(const ImageStream &is, isc_operation op, Errors &e) {
     // W5: from names whose form contradicts their kind.
     if (t.has_from) {
       std::string_view n = t.from.name.v;
-      std::string f = tag_field(t.name.v, ".from.name");
       if (t.from.kind.v == "ImageStreamTag" && n.find('@') != std::string_view::npos) {
+        std::string f = tag_field(t.name.v, ".from.name");
         e.warning(f,
                   f + ": \"" + std::string(n) +
                       "\" holds a digest, which kind ImageStreamTag does not read (it splits on ':'); use kind "
@@ -92,6 +92,7 @@ void extra_warnings(const ImageStream &is, isc_operation op, Errors &e) {
                   "W5", or_pos(t.from.name.pos, t.from.pos));
       } else if (t.from.kind.v == "ImageStreamImage" && n.find('@') == std::string_view::npos &&
                  n.find(':') != std::string_view::npos) {
+        std::string f = tag_field(t.name.v, ".from.name");
         e.warning(f,
                   f + ": \"" + std::string(n) +
                       "\" looks like <stream>:<tag>, but kind ImageStreamImage expects <stream>@<id> and reads the "
