@@ -111,3 +111,31 @@ TEST(Json, FindOnNonObjectsFindsNothing) {
     EXPECT_EQ(d.find_first(d.root, "apiVersion"), 0u) << src;
   }
 }
+
+// locate() indexes the source once; every position of a document with long
+// lines, multi-byte characters across block boundaries and CRLF agrees with
+// a direct count.
+TEST(Json, LocateIndexAgreesWithDirectCount) {
+  std::string src = "{\"a\":\"";
+  for (int i = 0; i < 3000; ++i) src += (i % 7 == 0) ? "\xc3\xa9" : (i % 11 == 0) ? "\xe2\x82\xac" : "x";
+  src += "\",\r\n\"b\":[";
+  for (int i = 0; i < 500; ++i) src += std::string(i ? "," : "") + (i % 50 == 0 ? "\n" : "") + "\"\xf0\x9f\x98\x80\"";
+  src += "]}";
+  Doc d;
+  JsonError e;
+  ASSERT_TRUE(parse_json_document(src, d, e)) << e.message;
+  for (uint32_t pos = 0; pos <= src.size(); pos += 3) {
+    uint32_t line = 1, col = 1;
+    for (uint32_t i = 0; i < pos; ++i) {
+      if (src[i] == '\n') {
+        ++line;
+        col = 1;
+      } else if ((static_cast<unsigned char>(src[i]) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    Location loc = d.locate(pos);
+    ASSERT_EQ(loc.line, line) << pos;
+    ASSERT_EQ(loc.col, col) << pos;
+  }
+}

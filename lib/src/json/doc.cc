@@ -43,26 +43,58 @@ void Arena::reset() {
   for (auto &b : blocks_) b.used = 0;
 }
 
+namespace {
+inline bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+}  // namespace
+
+void Doc::build_index() const {
+  line_starts_.clear();
+  block_cps_.clear();
+  line_starts_.push_back(0);
+  const char *s = src.data();
+  uint32_t n = static_cast<uint32_t>(src.size());
+  for (const char *p = s, *end = s + n; (p = static_cast<const char *>(std::memchr(p, '\n', end - p))); ++p)
+    line_starts_.push_back(static_cast<uint32_t>(p - s) + 1);
+  // Code points before each block boundary: count the bytes that are not
+  // UTF-8 continuation bytes (10xxxxxx), eight at a time.
+  block_cps_.reserve(n / kLocateBlock + 2);
+  uint32_t cps = 0;
+  for (uint32_t b = 0; b < n; b += kLocateBlock) {
+    block_cps_.push_back(cps);
+    uint32_t e = std::min(n, b + kLocateBlock), i = b;
+    for (; i + 8 <= e; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      uint64_t cont = (w & ~(w << 1)) & 0x8080808080808080ull;  // bit 7 set, bit 6 clear
+      cps += 8 - static_cast<uint32_t>(__builtin_popcountll(cont));
+    }
+    for (; i < e; ++i) cps += starts_code_point(s[i]);
+  }
+  block_cps_.push_back(cps);  // the end (n may be a multiple of the block)
+  indexed_ = src;
+  index_built_ = true;
+}
+
+uint32_t Doc::code_points_before(uint32_t pos) const {
+  uint32_t b = pos / kLocateBlock;
+  uint32_t cps = block_cps_[b];
+  const char *s = src.data();
+  for (uint32_t i = b * kLocateBlock; i < pos; ++i) cps += starts_code_point(s[i]);
+  return cps;
+}
+
 Location Doc::locate(uint32_t pos) const {
   if (yaml) {
     if (pos < marks.size()) return {marks[pos].line, marks[pos].col};
     return {};
   }
   if (pos > src.size()) return {};
-  uint32_t line = 1;
-  size_t line_start = 0;
-  const char *s = src.data();
-  for (size_t i = 0; i < pos; ++i) {
-    if (s[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  uint32_t col = 1;
-  for (size_t i = line_start; i < pos; ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++col;
-  }
-  return {line, col};
+  if (!index_built_ || indexed_.data() != src.data() || indexed_.size() != src.size()) build_index();
+  // The last line starting at or before pos.
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), pos);
+  uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
+  uint32_t line_start = *(it - 1);
+  return {line, code_points_before(pos) - code_points_before(line_start) + 1};
 }
 
 uint32_t Doc::find_last(uint32_t obj, std::string_view key) const {

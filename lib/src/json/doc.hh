@@ -91,10 +91,18 @@ class Doc {
     yaml = false;
     src = {};
     root = 0;
+    index_built_ = false;
+  }
+  // Points positions at new source bytes (drops the locate() index).
+  void set_src(std::string_view s) {
+    src = s;
+    index_built_ = false;
   }
 
-  // Line and column of a position token. Cheap for YAML; JSON scans the
-  // source (only done for findings).
+  // Line and column of a position token. Cheap for YAML; for JSON the first
+  // call indexes the source once (line starts, code points per block), so
+  // that every call costs O(log lines + kLocateBlock): findings by the
+  // thousand on one long line stay linear. A Doc belongs to one thread.
   [[nodiscard]] Location locate(uint32_t pos) const;
 
   // Member lookup in an object node (the last occurrence wins, as for the
@@ -103,6 +111,17 @@ class Doc {
   [[nodiscard]] uint32_t find_last(uint32_t obj, std::string_view key) const;
   // First occurrence.
   [[nodiscard]] uint32_t find_first(uint32_t obj, std::string_view key) const;
+
+  static constexpr uint32_t kLocateBlock = 1024;
+
+ private:
+  // The index of `src` built by locate() (rebuilt when src changes).
+  mutable std::string_view indexed_;
+  mutable bool index_built_ = false;
+  mutable std::vector<uint32_t> line_starts_;  // byte offset of every line
+  mutable std::vector<uint32_t> block_cps_;    // code points before each kLocateBlock boundary
+  void build_index() const;
+  [[nodiscard]] uint32_t code_points_before(uint32_t pos) const;
 };
 
 // Iterates the members of an object: key index and value index.

@@ -500,7 +500,7 @@ std::string go_quote_char(unsigned char c) {
 }
 
 bool parse_json_value(std::string_view src, size_t *off, Doc &doc, JsonError &err, const JsonLimits &limits) {
-  doc.src = src;
+  doc.set_src(src);
   doc.root = static_cast<uint32_t>(doc.nodes.size());
   Parser p(src, doc, err, limits);
   return p.parse(off);

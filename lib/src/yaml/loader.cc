@@ -1968,7 +1968,7 @@ bool load_chunk(std::string_view src, const Chunk &c, YamlDocument &out, Scratch
   if (o == 0 || buf[o - 1] != '\n') buf[o++] = '\n';
   buf[o] = '\0';
   std::string_view chunk(buf, o);
-  out.doc.src = chunk;
+  out.doc.set_src(chunk);
   out.doc.yaml = true;
 
   Composer comp(buf, o, out.doc, s, lim, c.first_line, err);
