@@ -244,3 +244,39 @@ TEST_F(Decode, RequiredBySchemaIsAWarning) {
 }
 
 }  // namespace
+
+// Found by fuzz/determinism_fuzzer: the structural pass keeps its per-level
+// duplicate lists between documents; a YAML document (whose duplicates the
+// YAML loader reports) must not inherit those of the JSON document before it.
+TEST(DecodeReuse, YamlAfterJsonWithDuplicatesGetsNoStaleDuplicates) {
+  isc_options *o = nullptr;
+  isc_validator *v = nullptr;
+  ASSERT_EQ(isc_options_new(&o), ISC_OK);
+  ASSERT_EQ(isc_options_set_field_validation(o, ISC_FIELD_VALIDATION_WARN), ISC_OK);
+  ASSERT_EQ(isc_validator_new(&v, o), ISC_OK);
+  isc_options_free(o);
+  const std::string json =
+      R"({"apiVersion":"image.openshift.io/v1","kind":"ImageStream",)"
+      R"("metadata":{"name":"a","namespace":"n","labels":{"x":"1"},"labels":{"y":"2"}}})";
+  const std::string yaml =
+      "apiVersion: image.openshift.io/v1\nkind: ImageStream\nmetadata:\n  name: a\n  namespace: demo\n"
+      "  annotations: {a: b}\n  labels: {app: app}\n";  // labels at the tape index of the JSON duplicate
+  auto findings = [&](isc_report *r, const std::string &doc) {
+    std::vector<std::string> out;
+    EXPECT_EQ(isc_validate(v, ISC_OP_CREATE, doc.data(), doc.size(), nullptr, 0, r), ISC_OK);
+    for (size_t i = 0; i < isc_report_count(r); ++i)
+      out.push_back(std::string(isc_finding_field(isc_report_at(r, i))) + " " + isc_finding_rule(isc_report_at(r, i)));
+    return out;
+  };
+  isc_report *fresh = nullptr, *reused = nullptr;
+  ASSERT_EQ(isc_report_new(&fresh), ISC_OK);
+  ASSERT_EQ(isc_report_new(&reused), ISC_OK);
+  std::vector<std::string> want = findings(fresh, yaml);
+  std::vector<std::string> dup = findings(reused, json);
+  ASSERT_EQ(dup, std::vector<std::string>{"metadata.labels D4"});
+  EXPECT_EQ(findings(reused, yaml), want);
+  EXPECT_EQ(want, std::vector<std::string>{});
+  isc_report_free(fresh);
+  isc_report_free(reused);
+  isc_validator_free(v);
+}

@@ -156,7 +156,7 @@ class Walker {
       uint32_t keys[16];
       uint32_t k = 0;
       uint64_t seen = 0;  // 64 buckets of (length, first and last byte): compare only on a collision
-      for (auto it = members(d_, obj); !it.done(); it.advance()) keys[k++] = it.key;
+      for (auto it = members(d_, obj); !it.done() && k < 16; it.advance()) keys[k++] = it.key;
       for (uint32_t i = 0; i < k; ++i) {
         const Node &a = d_.nodes[keys[i]];
         uint32_t h = a.len ? (a.len * 7u + static_cast<unsigned char>(a.str[0]) * 3u +
@@ -352,7 +352,12 @@ class Walker {
       }
     }
     ~Level() { --depth_; }
-    std::vector<uint32_t> &dups() { return s_.dups[d_]; }
+    // Empty on every use: the scratch outlives documents (a YAML document
+    // never fills it, and must not see a previous document's duplicates).
+    std::vector<uint32_t> &dups() {
+      s_.dups[d_].clear();
+      return s_.dups[d_];
+    }
     std::vector<uint32_t> &order() { return s_.order[d_]; }
 
    private:
