@@ -293,7 +293,10 @@ class WebhookTest(unittest.TestCase):
         self.assertEqual(json.loads(raw)["reason"], "RequestEntityTooLarge")
         with open("/proc/%d/status" % self.server.proc.pid) as f:
             hwm_kib = int(next(l for l in f if l.startswith("VmHWM:")).split()[1])
-        self.assertLess(hwm_kib, 48 * 1024)
+        # Under ASan the quarantine of freed memory inflates RSS: the bound
+        # is checked by the plain build (scripts/sanitize.sh sets ISC_SANITIZED).
+        if not os.environ.get("ISC_SANITIZED"):
+            self.assertLess(hwm_kib, 48 * 1024)
         code, raw = self.server.curl("/validate", review("CREATE", stream(spec=GOOD_SPEC)), extra=chunked)
         self.assertEqual(code, 200)
         self.assertTrue(json.loads(raw)["response"]["allowed"])
