@@ -33,23 +33,6 @@ int admit_usage(const std::string &msg) {
   return kExitUsage;
 }
 
-bool value_of(int argc, char **argv, int &i, const char *name, std::string &out) {
-  std::string a = argv[i];
-  std::string n = name;
-  if (a == n) {
-    if (i + 1 >= argc) return false;
-    out = argv[++i];
-    return true;
-  }
-  out = a.substr(n.size() + 1);
-  return true;
-}
-
-bool is_option(const std::string &a, const char *name) {
-  std::string n = name;
-  return a == n || a.rfind(n + "=", 0) == 0;
-}
-
 }  // namespace
 
 int cmd_admit(int argc, char **argv) {
@@ -61,9 +44,9 @@ int cmd_admit(int argc, char **argv) {
       std::fputs(kAdmitHelp, stdout);
       return kExitValid;
     } else if (is_option(a, "--environment")) {
-      if (!value_of(argc, argv, i, "--environment", env_file)) return admit_usage("--environment needs a file");
+      if (!option_value(argc, argv, i, "--environment", env_file)) return admit_usage("--environment needs a file");
     } else if (is_option(a, "--config")) {
-      if (!value_of(argc, argv, i, "--config", config_file)) return admit_usage("--config needs a file");
+      if (!option_value(argc, argv, i, "--config", config_file)) return admit_usage("--config needs a file");
     } else if (a == "--no-config") {
       no_config = true;
     } else if (a == "-" || a.empty() || a[0] != '-') {

@@ -153,27 +153,6 @@ int usage_error(const std::string &msg) {
   return kExitUsage;
 }
 
-// Takes the value of an option given as "--opt VALUE" or "--opt=VALUE".
-bool take_value(int argc, char **argv, int &i, const char *name, std::string &out) {
-  std::string a = argv[i];
-  std::string n = name;
-  if (a == n) {
-    if (i + 1 >= argc) return false;
-    out = argv[++i];
-    return true;
-  }
-  if (a.rfind(n + "=", 0) == 0) {
-    out = a.substr(n.size() + 1);
-    return true;
-  }
-  return false;
-}
-
-bool is_opt(const std::string &a, const char *name) {
-  std::string n = name;
-  return a == n || a.rfind(n + "=", 0) == 0;
-}
-
 int parse_check_args(int argc, char **argv, CheckOptions &o) {
   bool end_of_options = false;
   for (int i = 0; i < argc; ++i) {
@@ -188,22 +167,22 @@ int parse_check_args(int argc, char **argv, CheckOptions &o) {
     } else if (a == "-h" || a == "--help") {
       std::fputs(kCheckHelp, stdout);
       return -1;
-    } else if (is_opt(a, "--operation")) {
-      if (!take_value(argc, argv, i, "--operation", v)) return usage_error("--operation needs a value");
+    } else if (is_option(a, "--operation")) {
+      if (!option_value(argc, argv, i, "--operation", v)) return usage_error("--operation needs a value");
       if (v == "create") o.op = ISC_OP_CREATE;
       else if (v == "update") o.op = ISC_OP_UPDATE;
       else if (v == "status-update" || v == "status") o.op = ISC_OP_STATUS_UPDATE;
       else return usage_error("--operation must be create, update or status-update, not \"" + v + "\"");
-    } else if (is_opt(a, "--old")) {
-      if (!take_value(argc, argv, i, "--old", o.old_file)) return usage_error("--old needs a file");
-    } else if (is_opt(a, "--field-validation")) {
-      if (!take_value(argc, argv, i, "--field-validation", v)) return usage_error("--field-validation needs a value");
+    } else if (is_option(a, "--old")) {
+      if (!option_value(argc, argv, i, "--old", o.old_file)) return usage_error("--old needs a file");
+    } else if (is_option(a, "--field-validation")) {
+      if (!option_value(argc, argv, i, "--field-validation", v)) return usage_error("--field-validation needs a value");
       if (!parse_field_validation(v, o.fv))
         return usage_error("--field-validation must be Strict, Warn or Ignore, not \"" + v + "\"");
-    } else if (is_opt(a, "--environment")) {
-      if (!take_value(argc, argv, i, "--environment", o.environment_file)) return usage_error("--environment needs a file");
-    } else if (is_opt(a, "--config")) {
-      if (!take_value(argc, argv, i, "--config", o.config_file)) return usage_error("--config needs a file");
+    } else if (is_option(a, "--environment")) {
+      if (!option_value(argc, argv, i, "--environment", o.environment_file)) return usage_error("--environment needs a file");
+    } else if (is_option(a, "--config")) {
+      if (!option_value(argc, argv, i, "--config", o.config_file)) return usage_error("--config needs a file");
     } else if (a == "--no-config") {
       o.no_config = true;
     } else if (a == "--no-request-checks") {
@@ -212,30 +191,30 @@ int parse_check_args(int argc, char **argv, CheckOptions &o) {
       o.closed_world = true;
     } else if (a == "--open-world") {
       o.closed_world = false;
-    } else if (is_opt(a, "--namespace") || a == "-n") {
+    } else if (is_option(a, "--namespace") || a == "-n") {
       if (a == "-n") {
         if (i + 1 >= argc) return usage_error("-n needs a namespace");
         o.ns = argv[++i];
-      } else if (!take_value(argc, argv, i, "--namespace", o.ns)) {
+      } else if (!option_value(argc, argv, i, "--namespace", o.ns)) {
         return usage_error("--namespace needs a value");
       }
       o.ns_set = true;
-    } else if (is_opt(a, "--engine")) {
-      if (!take_value(argc, argv, i, "--engine", v)) return usage_error("--engine needs a value");
+    } else if (is_option(a, "--engine")) {
+      if (!option_value(argc, argv, i, "--engine", v)) return usage_error("--engine needs a value");
       if (v == "fast") o.engine = ISC_ENGINE_FAST;
       else if (v == "reference") o.engine = ISC_ENGINE_REFERENCE;
       else return usage_error("--engine must be fast or reference, not \"" + v + "\"");
-    } else if (is_opt(a, "--limit")) {
-      if (!take_value(argc, argv, i, "--limit", v)) return usage_error("--limit needs NAME=VALUE");
+    } else if (is_option(a, "--limit")) {
+      if (!option_value(argc, argv, i, "--limit", v)) return usage_error("--limit needs NAME=VALUE");
       std::pair<isc_limit, uint64_t> l;
       std::string err = parse_limit(v, l);
       if (!err.empty()) return usage_error(err);
       o.limits.push_back(l);
-    } else if (is_opt(a, "--format") || a == "-o") {
+    } else if (is_option(a, "--format") || a == "-o") {
       if (a == "-o") {
         if (i + 1 >= argc) return usage_error("-o needs a format");
         v = argv[++i];
-      } else if (!take_value(argc, argv, i, "--format", v)) {
+      } else if (!option_value(argc, argv, i, "--format", v)) {
         return usage_error("--format needs a value");
       }
       if (v == "text") o.out.format = Format::Text;
@@ -245,15 +224,15 @@ int parse_check_args(int argc, char **argv, CheckOptions &o) {
       else return usage_error("--format must be text, json, sarif or junit, not \"" + v + "\"");
     } else if (a == "--normalized") {
       o.out.normalized = true;
-    } else if (is_opt(a, "--exclude")) {
-      if (!take_value(argc, argv, i, "--exclude", v)) return usage_error("--exclude needs a glob");
+    } else if (is_option(a, "--exclude")) {
+      if (!option_value(argc, argv, i, "--exclude", v)) return usage_error("--exclude needs a glob");
       o.excludes.push_back(v);
-    } else if (a == "-j" || is_opt(a, "--jobs") || (a.size() > 2 && a.rfind("-j", 0) == 0)) {
+    } else if (a == "-j" || is_option(a, "--jobs") || (a.size() > 2 && a.rfind("-j", 0) == 0)) {
       if (a == "-j") {
         if (i + 1 >= argc) return usage_error("-j needs a number");
         v = argv[++i];
       } else if (a.rfind("--jobs", 0) == 0) {
-        if (!take_value(argc, argv, i, "--jobs", v)) return usage_error("--jobs needs a number");
+        if (!option_value(argc, argv, i, "--jobs", v)) return usage_error("--jobs needs a number");
       } else {
         v = a.substr(2);
       }

@@ -75,6 +75,12 @@ void write_output(const std::vector<FileResult> &files, const OutputOptions &o, 
 int cmd_check(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+
+// Command-line options given as "--opt VALUE" or "--opt=VALUE".
+bool is_option(const std::string &arg, const char *name);
+// Takes the value of such an option at argv[i] (advancing i past a separate
+// value); false when argv[i] is not `name` or the value is missing.
+bool option_value(int argc, char **argv, int &i, const char *name, std::string &out);
 int cmd_diff_generations(int argc, char **argv);
 
 // ---- request.cc

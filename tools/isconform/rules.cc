@@ -38,16 +38,9 @@ int cmd_rules(int argc, char **argv) {
       std::fputs(kRulesHelp, stdout);
       return kExitValid;
     }
-    if (a == "--format" && i + 1 < argc) {
-      std::string f = argv[++i];
-      if (f != "text" && f != "json") {
-        std::fprintf(stderr, "isconform rules: unknown format \"%s\" (text or json)\n", f.c_str());
-        return kExitUsage;
-      }
-      json = f == "json";
-    } else if (a.rfind("--format=", 0) == 0) {
-      std::string f = a.substr(9);
-      if (f != "text" && f != "json") {
+    if (is_option(a, "--format")) {
+      std::string f;
+      if (!option_value(argc, argv, i, "--format", f) || (f != "text" && f != "json")) {
         std::fprintf(stderr, "isconform rules: unknown format \"%s\" (text or json)\n", f.c_str());
         return kExitUsage;
       }

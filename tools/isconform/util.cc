@@ -212,4 +212,24 @@ void json_str(std::string &out, const std::string &s) {
 bool stderr_is_tty() { return isatty(2) != 0; }
 bool stdout_is_tty() { return isatty(1) != 0; }
 
+bool is_option(const std::string &arg, const char *name) {
+  std::string n = name;
+  return arg == n || arg.rfind(n + "=", 0) == 0;
+}
+
+bool option_value(int argc, char **argv, int &i, const char *name, std::string &out) {
+  std::string a = argv[i];
+  std::string n = name;
+  if (a == n) {
+    if (i + 1 >= argc) return false;
+    out = argv[++i];
+    return true;
+  }
+  if (a.rfind(n + "=", 0) == 0) {
+    out = a.substr(n.size() + 1);
+    return true;
+  }
+  return false;
+}
+
 }  // namespace cli
