@@ -281,16 +281,8 @@ bool check_resource_version(const ImageStream &n, Errors &e) {
 // version that parses as a non-zero unsigned integer counts (the versioner
 // ignores anything else and overwrites it).
 void check_create_resource_version(const ImageStream &n, Errors &e) {
-  std::string_view rv = n.meta.resource_version.v;
-  if (rv.empty() || rv.size() > 20) return;
   uint64_t x = 0;
-  for (char c : rv) {
-    if (c < '0' || c > '9') return;
-    uint64_t d = static_cast<uint64_t>(c - '0');
-    if (x > (UINT64_MAX - d) / 10) return;
-    x = x * 10 + d;
-  }
-  if (x == 0) return;
+  if (!parse_resource_version(n.meta.resource_version.v, x) || x == 0) return;
   uint32_t pos = n.meta.resource_version.pos != kNoPos ? n.meta.resource_version.pos : n.meta.pos;
   e.raw(ISC_SEVERITY_ERROR, "metadata.resourceVersion", "StorageError", msg::kResourceVersionOnCreate, "R1", pos);
 }
@@ -424,6 +416,17 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
   r.normalized_ok = !r.has_error;
   if (v.opts.policy)
     check_policy(*v.opts.policy, op, is, op == ISC_OP_UPDATE ? &ws.old_is : nullptr, v.opts.env->internal_registry, e);
+}
+
+bool parse_resource_version(std::string_view s, uint64_t &out) {
+  out = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    uint64_t d = static_cast<uint64_t>(c - '0');
+    if (out > (UINT64_MAX - d) / 10) return false;
+    out = out * 10 + d;
+  }
+  return true;
 }
 
 std::string node_path(const Doc &d, uint32_t root, uint32_t target) {

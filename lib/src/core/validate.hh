@@ -60,6 +60,10 @@ bool parse_single_document(std::string_view src, Doc &doc, std::string &err, uin
 // for the root. Linear in the document.
 std::string node_path(const Doc &d, uint32_t root, uint32_t target);
 
+// A resourceVersion as the storage versioner reads it (strconv.ParseUint(s,
+// 10, 64); "" is 0). False when it is not such a number.
+bool parse_resource_version(std::string_view s, uint64_t &out);
+
 // Whole-input validation (documents, Lists, Templates): containers.cc.
 void validate_input(const isc_validator &v, isc_operation op, std::string_view buf, isc_format format,
                     std::string_view old_doc, bool has_old, isc_file_report &out);

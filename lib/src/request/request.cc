@@ -156,18 +156,6 @@ std::string_view meta_string(const JValue &obj, const char *key) {
   return v && v->is_string() ? std::string_view(v->s) : std::string_view();
 }
 
-// strconv.ParseUint(s, 10, 64) of a resourceVersion: 0 and true when empty.
-bool parse_rv(std::string_view s, uint64_t &out) {
-  out = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    uint64_t d = static_cast<uint64_t>(c - '0');
-    if (out > (UINT64_MAX - d) / 10) return false;
-    out = out * 10 + d;
-  }
-  return true;
-}
-
 std::string rv_error(std::string_view rv) {
   bool digits = !rv.empty();
   for (char c : rv) digits = digits && c >= '0' && c <= '9';
@@ -181,11 +169,11 @@ std::string rv_error(std::string_view rv) {
 bool check_versions(std::string_view sent, std::string_view stored, std::string_view name, isc_report &r) {
   if (sent.empty()) return true;
   uint64_t a = 0, b = 0;
-  if (!parse_rv(sent, a)) {
+  if (!parse_resource_version(sent, a)) {
     refuse(r, simple(500, "", rv_error(sent)), "metadata.resourceVersion", "InternalError", "H4");
     return false;
   }
-  if (a == 0 || stored.empty() || !parse_rv(stored, b)) return true;
+  if (a == 0 || stored.empty() || !parse_resource_version(stored, b)) return true;
   if (a != b) {
     refuse(r, conflict(name), "metadata.resourceVersion", "Conflict", "H4");
     return false;
