@@ -494,9 +494,8 @@ bool parse_document(std::string_view src, Doc &json_doc, std::vector<std::unique
   if (looks_json) {
     // Report the JSON error: the input was meant as JSON.
     out.error = je.message;
-    Location loc = json_doc.locate(je.pos);
     json_doc.set_src(src);
-    loc = json_doc.locate(je.pos);
+    Location loc = json_doc.locate(je.pos);
     out.line = loc.line;
     out.column = loc.col;
     return false;
