@@ -438,6 +438,131 @@ NAMES = [
 ]
 
 
+# --- requests, patches, responses (request_fuzzer.cc) -----------------------
+
+# Selector byte (first byte): bits 0-1 entry (0 patch, 1 request, 2 response);
+# patch: bits 2-3 type, bit 4 status update; request: bits 2-4 method, bit 5
+# the harness's built-in stored object; response: bits 2-4 kind.
+P_JSON, P_MERGE, P_SMP, P_STATUS = 0, 1 << 2, 2 << 2, 0x10
+GET, POST, PUT, PATCH, DELETE, HEAD = [1 | (i << 2) for i in (0, 1, 2, 3, 4, 7)]
+STORED = 0x20
+R_DETECT, R_LIST, R_STATUS, R_STREAM, R_WATCH, R_BOGUS = [2 | (i << 2) for i in (0, 1, 2, 3, 4, 6)]
+BASE = "/apis/image.openshift.io/v1"
+ITEM = BASE + "/namespaces/demo/imagestreams/ruby"
+CT_JSON, CT_MERGE, CT_SMP = "application/json-patch+json", "application/merge-patch+json", \
+    "application/strategic-merge-patch+json"
+_stored = with_rv(stream("ruby", "demo", generation=2, uid="u-1", creationTimestamp="2024-01-01T00:00:00Z",
+                         spec={"tags": [docker("latest", "quay.io/x/ruby:3.2", generation=2)]}), "42")
+_put = json.loads(json.dumps(_stored))
+_put["spec"]["tags"][0]["from"]["name"] = "quay.io/x/ruby:3.3"
+
+
+def req(method, path, ct="", body=b"", old=None, stored=False):
+    rest = path.encode() + b"\n" + ct.encode() + b"\n"
+    if old is not None:
+        rest += old + b"\n%%\n"
+    return bytes([method | (STORED if stored else 0)]) + rest + body
+
+
+def patch(kind, body, old=None):
+    return bytes([kind]) + ((old + b"\n%%\n") if old is not None else b"") + body
+
+
+PATCHES = {
+    "json-add": patch(P_JSON, b'[{"op":"add","path":"/metadata/labels/x","value":"y"}]'),
+    "json-ops": patch(P_JSON, b'[{"op":"replace","path":"/spec/tags/1/from/name","value":"quay.io/x/ruby:4"},'
+                              b'{"op":"remove","path":"/spec/tags/-1"},{"op":"copy","from":"/metadata/labels",'
+                              b'"path":"/metadata/annotations"},{"op":"move","from":"/metadata/annotations/app",'
+                              b'"path":"/metadata/labels/b~1c"},{"op":"test","path":"/metadata/name","value":"ruby"}]'),
+    "json-test-fails": patch(P_JSON, b'[{"op":"test","path":"/spec/tags/0/name","value":"x"}]'),
+    "json-bad": patch(P_JSON, b'[{"op":"frob","path":"/a","valu":1,"op":"add"},{"op":"add","path":"/x/y/01"}]'),
+    "json-malformed": patch(P_JSON, b'{"op":"add"}'),
+    "json-rv": patch(P_JSON, b'[{"op":"replace","path":"/metadata/resourceVersion","value":"7"}]'),
+    "json-status": patch(P_JSON | P_STATUS, b'[{"op":"add","path":"/status/tags/0/items/0/generation","value":3}]'),
+    "merge": patch(P_MERGE, b'{"metadata":{"labels":{"app":null,"n":"v"}},"spec":{"tags":[{"name":"t","from":'
+                            b'{"kind":"DockerImage","name":"quay.io/a/b:1","x":null}}]}}'),
+    "merge-unknown": patch(P_MERGE | WARN, b'{"spec":{"bar":true,"lookupPolicy":{"local":"yes"}}}'),
+    "merge-null": patch(P_MERGE, b'null'),
+    "merge-list": patch(P_MERGE, b'[1,2]'),
+    "merge-dup": patch(P_MERGE, b'{"metadata":{"labels":{"a":"1","a":"2"}}}'),
+    "smp-tags": patch(P_SMP, b'{"spec":{"tags":[{"name":"3.1","$patch":"delete"},{"name":"new","from":{"kind":'
+                             b'"DockerImage","name":"quay.io/n/n:1"}}],"$setElementOrder/tags":[{"name":"new"},'
+                             b'{"name":"latest"}]},"metadata":{"$deleteFromPrimitiveList/finalizers":'
+                             b'["example.com/a"],"finalizers":["example.com/b"],"ownerReferences":[{"uid":"o-1","name":"e"}]}}'),
+    "smp-replace": patch(P_SMP, b'{"spec":{"tags":[{"$patch":"replace"},{"name":"only","from":{"kind":"ImageStreamTag",'
+                                b'"name":"latest"}}]},"metadata":{"labels":{"$patch":"replace","z":"1"}}}'),
+    "smp-errors": patch(P_SMP, b'{"spec":{"tags":[{"from":{"name":"x"}}],"$retainKeys":["lookupPolicy"],'
+                               b'"lookupPolicy":{"$patch":"frob"}}}'),
+    "smp-status": patch(P_SMP | P_STATUS, b'{"status":{"tags":[{"tag":"latest","items":[]},{"tag":"new"}]}}'),
+    "smp-lists": patch(P_SMP, b'{"metadata":{"finalizers":[["a"]],"managedFields":[1,"x"]}}'),
+    "old-given": patch(P_MERGE, b'{"spec":{"lookupPolicy":{"local":true}}}', j(with_rv(MIN))),
+    "old-bad": patch(P_JSON, b'[]', b'{"kind":"ImageStream","metadata":{"generation":"x"}}'),
+    "old-yaml": patch(P_SMP, b'{"metadata":{"name":"other"}}', b"apiVersion: image.openshift.io/v1\n"
+                      b"kind: ImageStream\nmetadata: {name: a, namespace: b, resourceVersion: '3'}\n"),
+}
+REQUESTS = {
+    "get": req(GET, ITEM, stored=True),
+    "get-missing": req(GET, ITEM),
+    "get-status": req(GET, ITEM + "/status", old=j(_stored)),
+    "list-all": req(GET, BASE + "/imagestreams?limit=5&pretty=true", stored=True),
+    "watch-query": req(GET, BASE + "/namespaces/demo/imagestreams?watch=true", stored=True),
+    "watch-path": req(GET, BASE + "/watch/namespaces/demo/imagestreams/ruby", stored=True),
+    "post": req(POST, BASE + "/namespaces/demo/imagestreams?dryRun=All&fieldValidation=Strict", "application/json",
+                j(FULL)),
+    "post-options": req(POST, BASE + "/namespaces/demo/imagestreams?dryRun=x&fieldValidation=strict&fieldManager=" +
+                        "m" * 130, "", j(MIN)),
+    "post-created": req(POST, BASE + "/namespaces/demo/imagestreams", "application/json; charset=utf-8",
+                        j(stream("n", None, spec={"tags": [docker("1", "quay.io/a/b:1")]}))),
+    "post-ns": req(POST, BASE + "/namespaces/other/imagestreams", "", j(MIN)),
+    "post-empty": req(POST, BASE + "/namespaces/demo/imagestreams", "", b" "),
+    "post-yaml": req(POST, BASE + "/namespaces/demo/imagestreams", "application/yaml",
+                     b"apiVersion: image.openshift.io/v1\nkind: ImageStream\nmetadata: {name: z}\nspec: {x: 1}\n"),
+    "post-media": req(POST, BASE + "/namespaces/demo/imagestreams", "text/plain", j(MIN)),
+    "put": req(PUT, ITEM, "application/json", j(_put), j(_stored)),
+    "put-conflict": req(PUT, ITEM, "", j(with_rv(_put, "7")), j(_stored)),
+    "put-rv-syntax": req(PUT, ITEM, "", j(with_rv(_put, "x1")), j(_stored)),
+    "put-name": req(PUT, BASE + "/namespaces/demo/imagestreams/python", "", j(_put), j(_stored)),
+    "put-status": req(PUT, ITEM + "/status", "", j(_put), j(_stored)),
+    "patch-merge": req(PATCH, ITEM + "?fieldValidation=Strict", CT_MERGE, b'{"spec":{"tags":null}}', stored=True),
+    "patch-json": req(PATCH, ITEM, CT_JSON, b'[{"op":"add","path":"/metadata/labels/x","value":"y"}]', stored=True),
+    "patch-smp": req(PATCH, ITEM + "/status?dryRun=All", CT_SMP, b'{"status":{"tags":[{"tag":"latest","$patch":'
+                     b'"delete"}]}}', stored=True),
+    "patch-apply": req(PATCH, ITEM, "application/apply-patch+yaml", b"{}", stored=True),
+    "patch-no-type": req(PATCH, ITEM, "", b"{}", stored=True),
+    "patch-force": req(PATCH, ITEM + "?force=true", CT_MERGE.upper() + "; charset=utf-8", b"{}", stored=True),
+    "patch-missing": req(PATCH, ITEM, CT_MERGE, b"{}"),
+    "patch-rename": req(PATCH, ITEM, CT_MERGE, b'{"metadata":{"name":"x","namespace":"y"}}', stored=True),
+    "delete": req(DELETE, ITEM, "", b'{"kind":"DeleteOptions","propagationPolicy":"Foreground","dryRun":["All"]}',
+                  stored=True),
+    "delete-options": req(DELETE, ITEM + "?propagationPolicy=Sideways&orphanDependents=true", stored=True),
+    "delete-collection": req(DELETE, BASE + "/namespaces/demo/imagestreams", stored=True),
+    "delete-finalizers": req(DELETE, BASE + "/namespaces/demo/imagestreams/app", "", b"", j(with_rv(DELETING, "5"))),
+    "not-found": req(GET, BASE + "/namespaces/demo/imagestreamtags/ruby:latest"),
+    "method": req(HEAD, ITEM, stored=True),
+    "method-post-item": req(POST, ITEM, "", j(MIN)),
+    "segments": req(GET, BASE + "/namespaces/%2e%2e/imagestreams/a%2Fb", stored=True),
+    "dot-name": req(PUT, BASE + "/namespaces/demo/imagestreams/..", "", j(MIN)),
+    "old-broken": req(GET, ITEM, "", b"", b"{"),
+}
+RESPONSES = {
+    "status": bytes([R_STATUS]) + b'{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":'
+                                  b'"x","reason":"NotFound","details":{"name":"a","causes":[{"reason":"FieldValueInvalid",'
+                                  b'"message":"m","field":"spec"}]},"code":404}',
+    "status-bad": bytes([R_STATUS]) + b'{"kind":"Status","status":"Maybe","code":200,"reason":"Frob"}',
+    "list": bytes([R_LIST]) + j({"kind": "ImageStreamList", "apiVersion": API, "metadata": {"resourceVersion": "9"},
+                                 "items": [_stored, MIN, 7]}),
+    "watch": bytes([R_WATCH]) + j({"type": "ADDED", "object": _stored}) + b"\n" +
+             j({"type": "BOOKMARK", "object": {"kind": "ImageStream", "apiVersion": API,
+                                               "metadata": {"resourceVersion": "50"}}}) + b"\n" +
+             j({"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "status": "Failure", "code": 410}}) +
+             b"\n" + b'{"type":"FROB"}\n{',
+    "stream": bytes([R_STREAM]) + j(_stored),
+    "detect-watch": bytes([R_DETECT]) + j({"type": "MODIFIED", "object": FULL}) + b"\n",
+    "detect-list": bytes([R_DETECT]) + sample("list.json"),
+    "bogus": bytes([R_BOGUS]) + b"[]",
+}
+
+
 # --- writing ----------------------------------------------------------------
 
 def write(target, name, data, opt=None):
@@ -538,6 +663,14 @@ def main():
     for i, s in enumerate(NAMES):
         write("names", "%02d" % i, s.encode())
 
+    # request: patches, whole requests, response bodies.
+    for i, (k, d) in enumerate(PATCHES.items()):
+        write("request", "patch-" + k, d, [CREATE, WARN, IGNORE, CREATE | ENV][i % 4])
+    for i, (k, d) in enumerate(REQUESTS.items()):
+        write("request", "request-" + k, d, [CREATE, OPEN | NS, CREATE, ENV][i % 4])
+    for k, d in RESPONSES.items():
+        write("request", "response-" + k, d, CREATE)
+
     write_dicts()
 
 
@@ -634,6 +767,25 @@ def write_dicts():
                                                         "forbidInsecureImport", "requireDigest", "maxTags",
                                                         "requiredTagAnnotations", "W2", "S4", "M3", "P1", "P6"])]
                + doc + [("YAML tokens", YAML_TOKENS)])
+    write_dict("request", [("separators", ["\\x0a", "\\x0a%%\\x0a", "?", "&", "=", "%2F", "%"]),
+                           ("paths and query parameters",
+                            ["/apis/image.openshift.io/v1", "/namespaces/", "/imagestreams", "/watch", "/status",
+                             "/demo", "/ruby", "dryRun", "All", "fieldValidation", "Strict", "Warn", "Ignore",
+                             "fieldManager", "force", "propagationPolicy", "Foreground", "Background", "Orphan",
+                             "orphanDependents", "watch", "true", "limit", "pretty"]),
+                           ("media types", ["application/json", "application/yaml", "application/json-patch+json",
+                                            "application/merge-patch+json", "application/strategic-merge-patch+json",
+                                            "application/apply-patch+yaml", "; charset=utf-8"]),
+                           ("JSON Patch", ['"op"', '"path"', '"from"', '"value"', '"add"', '"remove"', '"replace"',
+                                           '"move"', '"copy"', '"test"', "/spec/tags/", "/metadata/labels/",
+                                           "/status/tags/", "/-", "/-1", "~0", "~1"]),
+                           ("strategic merge patch directives",
+                            ['"$patch"', '"delete"', '"replace"', '"merge"', "$setElementOrder/", "$retainKeys",
+                             "$deleteFromPrimitiveList/", "finalizers", "ownerReferences", "managedFields"]),
+                           ("responses", ["Status", "Success", "Failure", "NotFound", "Conflict", "Invalid",
+                                          "ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR", "type", "object",
+                                          "code", "reason", "details", "causes", "continue",
+                                          "remainingItemCount"])] + doc)
     write_dict("json_parse", [("JSON tokens", JSON_TOKENS + ['\\u', '\\"', 'e+', 'E-', '.', '\\x00', ' ', '\\x09',
                                                              '\\x0d\\x0a'])])
     write_dict("pullspec", [("registry and digest fragments", REGISTRY + ["https://", "\\x0a", "Quay.IO", "_", "."])])
