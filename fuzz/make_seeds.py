@@ -700,7 +700,8 @@ def schema_words():
 
 
 JSON_TOKENS = ['{', '}', '[', ']', ':', ',', '"', 'true', 'false', 'null', '-0', '1e999', '0.5', '-1',
-               '9223372036854775808', '"\\u0000"', '"\\ud800"', '"\\ud83d\\ude00"', '"\\u2028"', '"\\n"', '"\\\\"',
+               '9223372036854775807', '9223372036854775808', '-9223372036854775808', '-9223372036854775809',
+               '"\\u0000"', '"\\ud800"', '"\\ud83d\\ude00"', '"\\u2028"', '"\\n"', '"\\\\"',
                '\\xef\\xbb\\xbf', '\\xff', '\\xc3\\xa9']
 VALUES = [API, "v1", "ImageStream", "ImageStreamList", "List", "Template", "template.openshift.io/v1", "items",
           "objects", "DockerImage", "ImageStreamTag", "ImageStreamImage", "Source", "Local", "Legacy",
