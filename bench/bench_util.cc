@@ -203,4 +203,16 @@ const std::vector<Input> &sample_image_streams() {
   return docs;
 }
 
+std::string hostile_pull_spec(int shape, size_t n) {
+  std::string s;
+  s.reserve(n + 80);
+  const char *unit = shape == 0 ? "a-" : shape == 1 ? "a." : shape == 2 ? "a__" : "a";
+  while (s.size() < n) s += unit;
+  if (shape == 0) s += "a!";
+  if (shape == 1) s += "a/!";
+  if (shape == 2) s += "a:";
+  if (shape == 3) s += "@sha256:0123";
+  return s;
+}
+
 }  // namespace isc::bench

@@ -38,6 +38,11 @@ const std::vector<Input> &sample_files();
 // The ImageStreams of the JSON samples, extracted as for the corpus.
 const std::vector<Input> &sample_image_streams();
 
+// An adversarial pull spec of about n bytes, built to make a backtracking
+// regular expression explode: shape 0 "a-a-...-a!", 1 "a.a.../!", 2
+// "a__a__...:" (empty tag), 3 "aaa...@sha256:0123" (short digest).
+std::string hostile_pull_spec(int shape, size_t n);
+
 // Whole file, or "" when it cannot be read.
 std::string read_file(const std::string &path);
 

@@ -16,6 +16,7 @@
 
 #include <string>
 
+#include "bench_util.hh"
 #include "isconform/isconform.h"
 
 namespace {
@@ -40,18 +41,6 @@ isc_validator *validator() {
 }
 
 const char kHead[] = R"({"apiVersion":"image.openshift.io/v1","kind":"ImageStream","metadata":{"name":"x","namespace":"n")";
-
-std::string pull_spec(int shape, size_t n) {
-  std::string s;
-  s.reserve(n + 80);
-  const char *unit = shape == 0 ? "a-" : shape == 1 ? "a." : shape == 2 ? "a__" : "a";
-  while (s.size() < n) s += unit;
-  if (shape == 0) s += "a!";
-  if (shape == 1) s += "a/!";
-  if (shape == 2) s += "a:";
-  if (shape == 3) s += "@sha256:0123";
-  return s;
-}
 
 void run(benchmark::State &state, const std::string &doc, size_t units, bool yaml = false) {
   isc_validator *v = validator();
@@ -84,7 +73,7 @@ void run(benchmark::State &state, const std::string &doc, size_t units, bool yam
 void BM_Hostile_PullSpec(benchmark::State &state) {
   size_t n = static_cast<size_t>(state.range(1));
   std::string doc = std::string(kHead) + R"(},"spec":{"tags":[{"name":"t","from":{"kind":"DockerImage","name":")" +
-                    pull_spec(static_cast<int>(state.range(0)), n) + R"("}}]}})";
+                    isc::bench::hostile_pull_spec(static_cast<int>(state.range(0)), n) + R"("}}]}})";
   run(state, doc, n);
 }
 

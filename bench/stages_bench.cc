@@ -21,6 +21,7 @@
 #include "core/validator.hh"
 #include "decode/build.hh"
 #include "decode/structural.hh"
+#include "grammar/reference.hh"
 #include "isconform/isconform.h"
 #include "json/parser.hh"
 #include "rules/rules.hh"
@@ -264,6 +265,23 @@ BENCHMARK_TEMPLATE(BM_Stage_Corpus, Stage::Decode)->Name("BM_Decode_Corpus")->Un
 BENCHMARK_TEMPLATE(BM_Stage_Corpus, Stage::Schema)->Name("BM_Schema_Corpus")->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(BM_Stage_Corpus, Stage::Rules)->Name("BM_Rules_Corpus")->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(BM_Stage_Corpus, Stage::Normalize)->Name("BM_Normalize_Corpus")->Unit(benchmark::kMillisecond);
+
+// The pull-spec grammar alone (grammar/reference.hh parse_image_ref) on the
+// adversarial pull specs of hostile_bench, up to 1 MB: the time to reject.
+void BM_Grammar_PullSpec(benchmark::State &state) {
+  const std::string spec = isc::bench::hostile_pull_spec(static_cast<int>(state.range(0)), static_cast<size_t>(state.range(1)));
+  isc::detail::ImageRef ref;
+  for (auto _ : state) {
+    const char *err = isc::detail::parse_image_ref(spec, ref);
+    benchmark::DoNotOptimize(err);
+    if (!err) state.SkipWithError("the adversarial pull spec was accepted");
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(spec.size()));
+}
+BENCHMARK(BM_Grammar_PullSpec)
+    ->ArgNames({"shape", "bytes"})
+    ->ArgsProduct({{0, 1, 2, 3}, {1 << 10, (1 << 20) - 128}})
+    ->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_TEMPLATE(BM_Stage_Samples, Stage::Decode)->Name("BM_Decode_Samples")->Unit(benchmark::kMicrosecond);
 BENCHMARK_TEMPLATE(BM_Stage_Samples, Stage::Schema)->Name("BM_Schema_Samples")->Unit(benchmark::kMicrosecond);

@@ -453,7 +453,44 @@ TEST(GrammarRe2, RandomStringsAgree) {
   EXPECT_LT(accepted, kCount * 9 / 10);
 }
 
-// The name grammars against their upstream regular expressions.
+// Path components longer than 64 bytes take the 16-bytes-at-a-time check
+// (64-byte windows overlapping by two): separators near every window edge,
+// "___" across an edge, a bad byte in the last window or in the tail.
+TEST(GrammarRe2, LongComponentsAgree) {
+  RE2 re(kReferenceRegexp);
+  ASSERT_TRUE(re.ok()) << re.error();
+  std::mt19937_64 rng(0x10c0);
+  const auto pick = [&rng](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  static const char *const seps[] = {".", "_", "__", "-", "---"};
+  static const char *const bad[] = {"___", "._", "-_", "..", "A", "!", "\xc3\xa9", "/", ":"};
+  size_t accepted = 0;
+  size_t failures = 0;
+  for (size_t i = 0; i < 10000 && failures < 20; ++i) {
+    const size_t len = 60 + pick(400);
+    std::string s = "a";
+    while (s.size() < len) {
+      s += pick(600) == 0 ? bad[pick(sizeof bad / sizeof *bad)] : seps[pick(sizeof seps / sizeof *seps)];
+      s += "ab0";
+    }
+    // Force a separator pair onto a window edge (62k - 1, 62k) now and then.
+    if (pick(2) == 0) {
+      const size_t at = 62 * (1 + pick(s.size() / 62)) - 1;
+      if (at + 1 < s.size()) {
+        static const char *const pairs[] = {"__", "--", "._", "-.", "_-"};
+        s.replace(at, 2, pairs[pick(5)]);
+      }
+    }
+    if (pick(3) == 0) s = "quay.io/ns/" + s + ":v1";
+    if (!compare_one(re, s)) ++failures;
+    RefCaptures c;
+    if (match_reference_grammar(s, c)) ++accepted;
+  }
+  EXPECT_EQ(failures, 0u);
+  EXPECT_GT(accepted, 250u);  // both sides are exercised
+  EXPECT_LT(accepted, 9750u);
+}
+
+
 TEST(GrammarRe2, NameGrammarsAgree) {
   RE2 label(R"(^[a-z0-9]([-a-z0-9]*[a-z0-9])?$)");
   RE2 subdomain(R"(^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)");

@@ -7,9 +7,15 @@
 #include "grammar/reference.hh"
 
 #include <cstddef>  // size_t
+#include <cstdint>  // uint64_t
+#include <cstring>  // memrchr
 #include <string>   // string
 
 #include "rules/messages.hh"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace isc::detail {
 
@@ -28,22 +34,89 @@ bool is_xdigit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= '
 
 // Path component: [a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*. Between two
 // alphanumeric runs the separator is ".", "_", "__" or a run of '-' (the
-// empty separator only joins two runs into one, so it adds nothing).
-bool is_path_component(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  for (;;) {
-    const size_t run = i;
-    while (i < n && is_lower_alnum(s[i])) ++i;
-    if (i == run) return false;  // a separator must be followed by alphanumerics
-    if (i == n) return true;
-    const size_t sep = i;
-    while (i < n && (s[i] == '.' || s[i] == '_' || s[i] == '-')) ++i;
-    const std::string_view sv = s.substr(sep, i - sep);
-    if (sv.empty()) return false;  // a character outside the component alphabet
-    const bool dashes = sv.find_first_not_of('-') == std::string_view::npos;
-    if (!(dashes || sv == "." || sv == "_" || sv == "__")) return false;
+// empty separator only joins two runs into one, so it adds nothing). That is
+// the same as local conditions, which need no state carried along the string:
+//   - every byte is [a-z0-9._-], the first and the last are [a-z0-9];
+//   - two adjacent separators are "__" or "--" (so a run of separators is all
+//     '_' or all '-');
+//   - no "___".
+// Long components (a hostile 1 MB pull spec is one) are checked 16 bytes at a
+// time on x86-64; the rest byte by byte.
+enum : unsigned char { kAlnum = 0, kDot = 1, kUnder = 2, kDash = 4, kOther = 8 };
+
+unsigned char component_class(char c) {
+  if (is_lower_alnum(c)) return kAlnum;
+  switch (c) {
+    case '.': return kDot;
+    case '_': return kUnder;
+    case '-': return kDash;
+    default: return kOther;
   }
+}
+
+// The local conditions at positions [from, n) of s (pairs and triples that
+// start there).
+bool component_local_ok(const char *s, size_t n, size_t from) {
+  for (size_t j = from; j < n; ++j) {
+    const unsigned char c = component_class(s[j]);
+    if (c == kAlnum) continue;
+    if (c == kOther) return false;
+    if (j + 1 < n) {
+      const unsigned char d = component_class(s[j + 1]);
+      if (d != kAlnum && (c & d & (kUnder | kDash)) == 0) return false;  // ".-", "._", "..", "_-", ...
+      if (c == kUnder && d == kUnder && j + 2 < n && s[j + 2] == '_') return false;
+    }
+  }
+  return true;
+}
+
+#if defined(__SSE2__)
+// Bit k of each mask describes byte s[k] of a 64-byte window.
+struct Window {
+  uint64_t other, sep, under, dash;
+};
+
+Window classify64(const char *s) {
+  Window w{0, 0, 0, 0};
+  const __m128i a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
+  const __m128i d1 = _mm_set1_epi8('0' - 1), n1 = _mm_set1_epi8('9' + 1);
+  const __m128i dot = _mm_set1_epi8('.'), under = _mm_set1_epi8('_'), dash = _mm_set1_epi8('-');
+  for (int k = 0; k < 4; ++k) {
+    // Signed compares: bytes >= 0x80 are negative, so they land in "other".
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + 16 * k));
+    const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(v, a1), _mm_cmplt_epi8(v, z1));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, d1), _mm_cmplt_epi8(v, n1));
+    const __m128i u = _mm_cmpeq_epi8(v, under);
+    const __m128i h = _mm_cmpeq_epi8(v, dash);
+    const __m128i sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), u), h);
+    const __m128i ok = _mm_or_si128(_mm_or_si128(lower, digit), sep);
+    const int shift = 16 * k;
+    w.other |= static_cast<uint64_t>(static_cast<unsigned>(~_mm_movemask_epi8(ok)) & 0xFFFFu) << shift;
+    w.sep |= static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(sep))) << shift;
+    w.under |= static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(u))) << shift;
+    w.dash |= static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(h))) << shift;
+  }
+  return w;
+}
+#endif
+
+bool is_path_component(std::string_view sv) {
+  const char *s = sv.data();
+  const size_t n = sv.size();
+  if (n == 0 || !is_lower_alnum(s[0]) || !is_lower_alnum(s[n - 1])) return false;
+  size_t i = 0;
+#if defined(__SSE2__)
+  // Windows of 64 bytes that overlap by 2, so every pair and triple that
+  // starts in [i, i + 62) lies inside the window it starts in.
+  constexpr uint64_t kStarts = (uint64_t{1} << 62) - 1;
+  for (; i + 64 <= n; i += 62) {
+    const Window w = classify64(s + i);
+    const uint64_t bad_pair = (w.sep & (w.sep >> 1)) & ~((w.under & (w.under >> 1)) | (w.dash & (w.dash >> 1)));
+    const uint64_t bad_triple = w.under & (w.under >> 1) & (w.under >> 2);
+    if (w.other != 0 || ((bad_pair | bad_triple) & kStarts) != 0) return false;
+  }
+#endif
+  return component_local_ok(s, n, i);
 }
 
 // Host component: [a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9].
@@ -177,6 +250,37 @@ bool go_lower_for_match(std::string_view s, std::string &out) {
   return true;
 }
 
+// Whether s holds an upper-case ASCII letter or a non-ASCII byte, 16 bytes at
+// a time on x86-64, then 8 bytes at a time: per byte, with the top bit cleared, t + (0x80 - 'A') sets the top
+// bit when t >= 'A' and t + (0x80 - 'Z' - 1) when t > 'Z' (no carry crosses
+// a byte, since t <= 0x7F).
+bool may_change_when_lowered(std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kTop = 0x8080808080808080ULL;
+  size_t i = 0;
+  uint64_t any = 0;
+#if defined(__SSE2__)
+  const __m128i a1 = _mm_set1_epi8('A' - 1), z1 = _mm_set1_epi8('Z' + 1);
+  __m128i acc = _mm_setzero_si128();
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s.data() + i));
+    acc = _mm_or_si128(acc, _mm_or_si128(v, _mm_and_si128(_mm_cmpgt_epi8(v, a1), _mm_cmplt_epi8(v, z1))));
+  }
+  if (_mm_movemask_epi8(acc) != 0) return true;  // a top bit: non-ASCII, or a compare that held
+#endif
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    const uint64_t t = x & ~kTop;
+    any |= (x | ((t + kOnes * (0x80 - 'A')) & ~(t + kOnes * (0x80 - 'Z' - 1)))) & kTop;
+  }
+  if (any != 0) return true;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
 bool is_docker_hub(std::string_view registry) {
   return registry == "docker.io" || registry == "index.docker.io" || registry == "registry-1.docker.io";
 }
@@ -199,7 +303,9 @@ bool match_reference_grammar(std::string_view s, RefCaptures &out) {
   // exactly when no '/' follows it.
   std::string_view name = pre;
   std::string_view tag;
-  const size_t colon = pre.rfind(':');
+  const void *last_colon = pre.empty() ? nullptr : memrchr(pre.data(), ':', pre.size());
+  const size_t colon = last_colon ? static_cast<size_t>(static_cast<const char *>(last_colon) - pre.data())
+                                  : std::string_view::npos;
   if (colon != std::string_view::npos && pre.find('/', colon + 1) == std::string_view::npos) {
     tag = pre.substr(colon + 1);
     name = pre.substr(0, colon);
@@ -217,6 +323,9 @@ const char *parse_image_ref(std::string_view s, ImageRef &out) {
   RefCaptures cap;
   if (!match_reference_grammar(s, cap)) {
     if (s.empty()) return m::kRefNameEmpty;
+    // Lower-casing changes nothing unless an upper-case letter or a non-ASCII
+    // byte is present; then the second match would fail the same way.
+    if (!may_change_when_lowered(s)) return m::kRefInvalidFormat;
     std::string lowered;
     RefCaptures ignored;
     if (go_lower_for_match(s, lowered) && match_reference_grammar(lowered, ignored)) return m::kRefNameUppercase;
