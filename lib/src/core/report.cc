@@ -1,15 +1,43 @@
 #include "core/report.hh"
 
 #include <algorithm>  // sort
+#include <functional>  // hash
+#include <unordered_set>  // unordered_set
 
 #include "rules/messages.hh"
 #include "util/goquote.hh"
 
 isc_finding &isc_report::add(isc_severity sev, std::string_view field, const char *type, std::string_view message,
                              const char *rule, uint32_t pos, const isc::detail::Doc *doc) {
-  for (size_t i = 0; i < count; ++i) {
-    isc_finding &f = findings[i];
-    if (f.severity == sev && f.message == message && f.field == field) return f;
+  const auto same = [&](const isc_finding &f) { return f.severity == sev && f.message == message && f.field == field; };
+  const auto scan = [&]() -> isc_finding * {
+    for (size_t i = 0; i < count; ++i) {
+      if (same(findings[i])) return &findings[i];
+    }
+    return nullptr;
+  };
+  uint64_t key = 0;
+  if (count < kIndexFrom) {
+    if (isc_finding *f = scan()) return *f;
+  } else {
+    const auto hash_of = [](isc_severity s, std::string_view fd, std::string_view m) {
+      const uint64_t h = std::hash<std::string_view>{}(m);
+      return (h ^ (std::hash<std::string_view>{}(fd) * 0x9E3779B97F4A7C15ULL)) + static_cast<uint64_t>(s);
+    };
+    if (indexed > count) {  // findings were compacted since
+      index.clear();
+      indexed = 0;
+    }
+    for (; indexed < count; ++indexed) {
+      const isc_finding &f = findings[indexed];
+      index.emplace(hash_of(f.severity, f.field, f.message), static_cast<uint32_t>(indexed));
+    }
+    key = hash_of(sev, field, message);
+    const auto it = index.find(key);
+    if (it != index.end()) {
+      if (it->second < count && same(findings[it->second])) return findings[it->second];
+      if (isc_finding *f = scan()) return *f;  // a hash collision or a reordered report
+    }
   }
   if (count == findings.size()) findings.emplace_back();
   isc_finding &f = findings[count++];
@@ -23,6 +51,10 @@ isc_finding &isc_report::add(isc_severity sev, std::string_view field, const cha
   f.line = 0;
   f.column = 0;
   if (sev == ISC_SEVERITY_ERROR) has_error = true;
+  if (count > kIndexFrom && indexed == count - 1) {  // keep the index current
+    index.emplace(key, static_cast<uint32_t>(count - 1));
+    indexed = count;
+  }
   return f;
 }
 
@@ -64,8 +96,19 @@ void Errors::required(std::string_view field, std::string_view detail, const cha
 
 void Errors::invalid(std::string_view field, std::string_view value, std::string_view detail, const char *rule,
                      uint32_t pos) {
-  FieldError e = make_invalid(field, value, detail, pos);
-  r_.add(ISC_SEVERITY_ERROR, field, "Invalid", e.text(), rule, pos, doc_);
+  // Straight into the reused buffer: a value can be megabytes long.
+  buf_.clear();
+  buf_.reserve(field.size() + value.size() + detail.size() + 32);
+  buf_ += field;
+  buf_ += ": ";
+  buf_ += msg::kInvalidValue;
+  buf_ += ": ";
+  buf_ += value;
+  if (!detail.empty()) {
+    buf_ += ": ";
+    buf_ += detail;
+  }
+  r_.add(ISC_SEVERITY_ERROR, field, "Invalid", buf_, rule, pos, doc_);
 }
 
 void Errors::forbidden(std::string_view field, std::string_view detail, const char *rule, uint32_t pos) {
@@ -88,8 +131,14 @@ void Errors::too_long(std::string_view field, int64_t max, const char *rule, uin
 }
 
 void Errors::not_found(std::string_view field, std::string_view value, const char *rule, uint32_t pos) {
-  FieldError e = make_not_found(field, value, pos);
-  r_.add(ISC_SEVERITY_ERROR, field, "NotFound", e.text(), rule, pos, doc_);
+  buf_.clear();
+  buf_.reserve(field.size() + value.size() + 16);
+  buf_ += field;
+  buf_ += ": ";
+  buf_ += msg::kNotFound;
+  buf_ += ": ";
+  buf_ += value;
+  r_.add(ISC_SEVERITY_ERROR, field, "NotFound", buf_, rule, pos, doc_);
 }
 
 void Errors::internal(std::string_view field, std::string_view detail, const char *rule, uint32_t pos) {
@@ -112,6 +161,7 @@ FieldError make_invalid(std::string_view field, std::string_view value, std::str
   FieldError e;
   e.field.assign(field);
   e.type = "Invalid";
+  e.body.reserve(value.size() + detail.size() + 24);
   e.body = msg::kInvalidValue;
   e.body += ": ";
   e.body += value;
@@ -148,12 +198,14 @@ FieldError make_forbidden(std::string_view field, std::string_view detail, uint3
 }
 
 std::string aggregate(const std::vector<std::string> &texts) {
-  std::vector<std::string> seen;
+  // First occurrences in order; a set keeps thousands of inner errors linear.
+  std::vector<std::string_view> seen;
+  std::unordered_set<std::string_view> known;
   for (const auto &t : texts) {
-    if (std::find(seen.begin(), seen.end(), t) == seen.end()) seen.push_back(t);
+    if (known.insert(t).second) seen.push_back(t);
   }
   if (seen.empty()) return {};
-  if (seen.size() == 1) return seen[0];
+  if (seen.size() == 1) return std::string(seen[0]);
   std::string out = "[";
   for (size_t i = 0; i < seen.size(); ++i) {
     if (i) out += ", ";

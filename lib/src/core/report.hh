@@ -7,6 +7,7 @@
 #include <memory>       // unique_ptr
 #include <string>       // string
 #include <string_view>  // string_view
+#include <unordered_map>  // unordered_map
 #include <vector>       // vector
 
 #include "decode/structural.hh"
@@ -74,8 +75,20 @@ struct isc_report {
 
   std::unique_ptr<isc::detail::Workspace> ws = std::make_unique<isc::detail::Workspace>();
 
+  // add() drops a finding equal to an earlier one. Up to kIndexFrom findings
+  // it compares with each; beyond, a hash of (severity, field, message) finds
+  // the candidate, so thousands of findings stay linear. The index covers
+  // findings [0, indexed); code that compacts the findings lowers `count`,
+  // which makes add() rebuild it; a reorder keeps the set of hashes, and a
+  // candidate that does not match falls back to the scan.
+  static constexpr size_t kIndexFrom = 32;
+  std::unordered_map<uint64_t, uint32_t> index;
+  size_t indexed = 0;
+
   void reset() {
     count = 0;
+    index.clear();
+    indexed = 0;
     has_error = false;
     document = 0;
     object.clear();

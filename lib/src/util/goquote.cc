@@ -3,6 +3,10 @@
 #include "json/doc.hh"
 #include "json/utf8.hh"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace isc::detail {
 
 bool go_is_print(uint32_t cp) {
@@ -25,16 +29,48 @@ bool go_is_print(uint32_t cp) {
   return true;
 }
 
+namespace {
+
+bool plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; }
+
+// The end of the run of plain_ascii bytes that starts at i: 16 bytes at a
+// time on x86-64 (a signed compare with 0x20 also catches bytes >= 0x80).
+size_t plain_ascii_run(const unsigned char *p, size_t i, size_t n) {
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    const int mask = _mm_movemask_epi8(special);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (i < n && plain_ascii(p[i])) ++i;
+  return i;
+}
+
+}  // namespace
+
 void append_go_quote(std::string &out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   out.push_back('"');
   const auto *p = reinterpret_cast<const unsigned char *>(s.data());
   size_t n = s.size();
   size_t i = 0;
+  out.reserve(out.size() + n + 2);
   while (i < n) {
     unsigned char c = p[i];
     if (c >= 0x20 && c < 0x7F) {
-      if (c == '"' || c == '\\') out.push_back('\\');
+      // A run of printable ASCII other than '"' and '\\' is copied as is.
+      size_t j = plain_ascii_run(p, i, n);
+      if (j > i) {
+        out.append(s.data() + i, j - i);
+        i = j;
+        continue;
+      }
+      out.push_back('\\');
       out.push_back(static_cast<char>(c));
       ++i;
       continue;
