@@ -85,6 +85,69 @@ class Formats(unittest.TestCase):
         self.assertIn("[S3]", failed[0].find("failure").text)
 
 
+
+class OrderedStreaming(unittest.TestCase):
+    """Output is written file by file in input order. The first file refers
+    to a stream that only the last file defines, so it waits for the second
+    pass and every file after it waits too: over 256 KiB of their output goes
+    through the temporary file. The output must be what the same files give
+    one by one, in order, whatever -j."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp()
+        first = {"apiVersion": "image.openshift.io/v1", "kind": "ImageStream",
+                 "metadata": {"name": "first", "namespace": "ns"},
+                 "spec": {"tags": [{"name": "t", "from": {"kind": "ImageStreamTag", "name": "zlast:v1"}}]}}
+        last = {"apiVersion": "image.openshift.io/v1", "kind": "ImageStream",
+                "metadata": {"name": "zlast", "namespace": "ns"},
+                "spec": {"tags": [{"name": "v1", "from": {"kind": "DockerImage", "name": "quay.io/a/b:1"}}]}}
+        cls.files = [os.path.join(cls.dir, "a-first.json")]
+        with open(cls.files[0], "w") as f:
+            json.dump(first, f)
+        for i in range(700):
+            path = os.path.join(cls.dir, "m%04d.json" % i)
+            bad = dict(BAD, metadata={"name": "Bad_%d" % i, "namespace": "ns"})
+            with open(path, "w") as f:
+                json.dump(bad, f, indent=2)
+            cls.files.append(path)
+        cls.files.append(os.path.join(cls.dir, "z-last.json"))
+        with open(cls.files[-1], "w") as f:
+            json.dump(last, f)
+
+    def test_order_and_content(self):
+        for fmt in ("text", "json", "sarif"):
+            outs = [run("check", "-j", j, "--format", fmt, self.dir) for j in ("1", "2")]
+            self.assertEqual(outs[0], outs[1], fmt)
+            rc, out = outs[0]
+            self.assertEqual(rc, 1)
+            self.assertGreater(len(out), 256 << 10, "the test must overflow the in-memory budget")
+            if fmt == "text":
+                lines = out.splitlines()
+                files = [l.split(":", 1)[0] for l in lines[:-1]]
+                # Grouped by file, files in sorted input order, the summary last.
+                seen = []
+                for f in files:
+                    if not seen or seen[-1] != f:
+                        seen.append(f)
+                self.assertEqual(seen, sorted(seen))
+                self.assertEqual(len(seen), 700)  # the first and the last file have no findings
+                self.assertTrue(lines[-1].startswith("702 files, 702 ImageStreams: 2 valid, 700 invalid"), lines[-1])
+                # The same findings as checking each file alone (with the last file known).
+                _, one = run("check", self.files[5], self.files[-1])
+                self.assertIn(one.splitlines()[0], lines)
+            elif fmt == "json":
+                doc = json.loads(out)
+                names = [r["name"] for r in doc["results"]]
+                self.assertEqual(names[0], "first")
+                self.assertEqual(names[-1], "zlast")
+                self.assertEqual(names[1:-1], ["Bad_%d" % i for i in range(700)])
+                self.assertEqual(doc["results"][0]["findings"], [])  # resolved in the second pass
+                self.assertEqual(doc["summary"]["files"], 702)
+            else:
+                doc = json.loads(out)
+                self.assertGreater(len(doc["runs"][0]["results"]), 1400)
+
 if __name__ == "__main__":
     ISCONFORM, ROOT = sys.argv[1], sys.argv[2]
     unittest.main(argv=[sys.argv[0], "-v"])

@@ -8,8 +8,10 @@
 #include <cstdlib>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -317,10 +319,11 @@ void check_file(const Job &job, isc_file_report *fr, const std::string &file, Fi
   collect(fr, out.file, job.want_normalized, out);
 }
 
-// Runs check_file over `indexes` of `files` with n worker threads; results
-// land at their input position, so output order never depends on -j.
+// Runs check_file over `indexes` of `files` with n worker threads and hands
+// each file's results to `done` (from the worker thread; it may be called
+// concurrently). Every worker reuses one file report and one FileResult.
 void run_parallel(const Job &job, const std::vector<std::string> &files, const std::vector<size_t> &indexes,
-                  std::vector<FileResult> &results, unsigned n, bool progress) {
+                  const std::function<void(size_t, FileResult &)> &done_file, unsigned n, bool progress) {
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
   std::atomic<bool> finished{false};
@@ -342,11 +345,14 @@ void run_parallel(const Job &job, const std::vector<std::string> &files, const s
   auto worker = [&] {
     isc_file_report *fr = nullptr;
     if (isc_file_report_new(&fr) != ISC_OK) return;
+    FileResult result;
     for (;;) {
       size_t k = next.fetch_add(1);
       if (k >= indexes.size()) break;
       size_t i = indexes[k];
-      check_file(job, fr, files[i], results[i]);
+      result = FileResult();
+      check_file(job, fr, files[i], result);
+      done_file(i, result);
       done.fetch_add(1);
     }
     isc_file_report_free(fr);
@@ -361,6 +367,103 @@ void run_parallel(const Job &job, const std::vector<std::string> &files, const s
   finished.store(true);
   if (reporter.joinable()) reporter.join();
 }
+
+// Writes each file's output as soon as every file before it is written, so
+// memory does not grow with the number of files. A file that waits for the
+// second pass holds back the files after it: their rendered output waits in
+// memory up to kHeldInMemory (256 KiB), beyond that in a temporary file.
+class OrderedOutput {
+ public:
+  OrderedOutput(const OutputOptions &o, size_t files) : w_(o), slots_(files) {
+    std::string out;
+    w_.begin(out);
+    write(out);
+  }
+  ~OrderedOutput() {
+    if (spill_) std::fclose(spill_);
+  }
+  OrderedOutput(const OrderedOutput &) = delete;
+  OrderedOutput &operator=(const OrderedOutput &) = delete;
+
+  // The final results of file i.
+  void complete(size_t i, const FileResult &f) {
+    std::string chunk;
+    w_.render(f, chunk);
+    std::lock_guard<std::mutex> lock(mu_);
+    add_to_summary(summary_, f);
+    Slot &slot = slots_[i];
+    slot.done = true;
+    if (i != next_ && held_ + chunk.size() > kHeldInMemory && spill(chunk, slot)) {
+      // written to the temporary file
+    } else {
+      if (i != next_) chunk.shrink_to_fit();  // it waits: keep no slack
+      held_ += chunk.size();
+      slot.chunk = std::move(chunk);
+    }
+    flush();
+  }
+  Summary finish() {
+    std::lock_guard<std::mutex> lock(mu_);
+    flush();
+    std::string out;
+    w_.end(summary_, out);
+    write(out);
+    std::fflush(stdout);
+    return summary_;
+  }
+
+ private:
+  static constexpr size_t kHeldInMemory = size_t{256} << 10;
+  struct Slot {
+    bool done = false, spilled = false;
+    long offset = 0;
+    size_t size = 0;
+    std::string chunk;
+  };
+  bool spill(const std::string &chunk, Slot &slot) {
+    if (!spill_ && !(spill_ = std::tmpfile())) return false;
+    if (std::fseek(spill_, 0, SEEK_END) != 0) return false;
+    const long at = std::ftell(spill_);
+    if (at < 0 || std::fwrite(chunk.data(), 1, chunk.size(), spill_) != chunk.size()) return false;
+    slot.spilled = true;
+    slot.offset = at;
+    slot.size = chunk.size();
+    return true;
+  }
+  void flush() {
+    std::string out, back;
+    for (; next_ < slots_.size() && slots_[next_].done; ++next_) {
+      Slot &slot = slots_[next_];
+      if (slot.spilled) {
+        back.resize(slot.size);
+        if (std::fseek(spill_, slot.offset, SEEK_SET) != 0 || std::fread(&back[0], 1, slot.size, spill_) != slot.size) {
+          std::fprintf(stderr, "isconform check: cannot read back the temporary output file\n");
+          back.clear();
+        }
+        w_.add(back, out);
+      } else {
+        w_.add(slot.chunk, out);
+        held_ -= slot.chunk.size();
+        std::string().swap(slot.chunk);
+      }
+      if (out.size() > (64u << 10)) {
+        write(out);
+        out.clear();
+      }
+    }
+    write(out);
+  }
+  static void write(const std::string &out) {
+    if (!out.empty()) std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  std::mutex mu_;
+  OutputWriter w_;
+  std::vector<Slot> slots_;
+  size_t next_ = 0;
+  size_t held_ = 0;  // bytes of chunks in memory
+  std::FILE *spill_ = nullptr;
+  Summary summary_;
+};
 
 isc_validator *make_validator(const CheckOptions &o, const std::string &env_doc,
                               const std::vector<std::pair<std::string, std::string>> &known, std::string &err) {
@@ -428,44 +531,53 @@ int cmd_check(int argc, char **argv) {
     std::fprintf(stderr, "isconform check: %s\n", err.c_str());
     return kExitUsage;
   }
-  std::vector<FileResult> results(files.size());
+  // Open world: streams defined in the checked files exist. Files whose
+  // references could not be resolved are checked again knowing them all.
+  OrderedOutput output(o.out, files.size());
+  std::mutex known_mu;
+  std::set<std::pair<std::string, std::string>> known;
+  std::vector<char> again_flags(files.size(), 0);
+  const std::string default_ns = o.ns_set ? o.ns : "default";
   Job job{v, o.op, o.old_file.empty() ? nullptr : &old_doc, o.out.normalized};
   std::vector<size_t> all(files.size());
   for (size_t i = 0; i < files.size(); ++i) all[i] = i;
   bool progress = stderr_is_tty() && files.size() > 1;
-  run_parallel(job, files, all, results, jobs, progress);
+  run_parallel(
+      job, files, all,
+      [&](size_t i, FileResult &f) {
+        if (!o.closed_world) {
+          std::lock_guard<std::mutex> lock(known_mu);
+          for (const auto &r : f.results) {
+            if (!r.is_input_problem && !r.name.empty()) known.emplace(r.ns.empty() ? default_ns : r.ns, r.name);
+          }
+          if (f.needs_second_pass) {
+            again_flags[i] = 1;  // its slot stays open until the second pass
+            return;
+          }
+        }
+        output.complete(i, f);
+      },
+      jobs, progress);
 
-  // Open world: streams defined in the checked files exist. Files whose
-  // references could not be resolved are checked again knowing them.
-  if (!o.closed_world) {
-    std::vector<size_t> again;
-    std::set<std::pair<std::string, std::string>> known;
-    for (size_t i = 0; i < results.size(); ++i) {
-      for (const auto &r : results[i].results) {
-        if (!r.is_input_problem && !r.name.empty()) known.emplace(r.ns.empty() ? (o.ns_set ? o.ns : "default") : r.ns, r.name);
-      }
-      if (results[i].needs_second_pass) again.push_back(i);
+  std::vector<size_t> again;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (again_flags[i]) again.push_back(i);
+  }
+  if (!again.empty()) {
+    std::vector<std::pair<std::string, std::string>> k(known.begin(), known.end());
+    isc_validator *v2 = make_validator(o, env_doc, k, err);
+    if (!v2) {
+      isc_validator_free(v);
+      std::fprintf(stderr, "isconform check: %s\n", err.c_str());
+      return kExitUsage;
     }
-    if (!again.empty()) {
-      std::vector<std::pair<std::string, std::string>> k(known.begin(), known.end());
-      isc_validator *v2 = make_validator(o, env_doc, k, err);
-      if (!v2) {
-        isc_validator_free(v);
-        std::fprintf(stderr, "isconform check: %s\n", err.c_str());
-        return kExitUsage;
-      }
-      Job job2{v2, o.op, job.old_doc, o.out.normalized};
-      run_parallel(job2, files, again, results, jobs, progress);
-      isc_validator_free(v2);
-    }
+    Job job2{v2, o.op, job.old_doc, o.out.normalized};
+    run_parallel(job2, files, again, [&](size_t i, FileResult &f) { output.complete(i, f); }, jobs, progress);
+    isc_validator_free(v2);
   }
   isc_validator_free(v);
 
-  std::string out;
-  write_output(results, o.out, out);
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
-  Summary s = summarize(results);
+  Summary s = output.finish();
   if (s.io_errors) return kExitUsage;
   return s.invalid ? kExitInvalid : kExitValid;
 }

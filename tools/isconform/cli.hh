@@ -68,7 +68,28 @@ struct OutputOptions {
   bool quiet = false;  // text: errors only
 };
 
+void add_to_summary(Summary &s, const FileResult &f);
 Summary summarize(const std::vector<FileResult> &files);
+
+// The output of `isconform check`, file by file in input order: begin() once,
+// then add() of each file's render() (render() may run on any thread, it
+// depends on nothing before it), then end() with the totals. Text, JSON and
+// SARIF stream; JUnit holds its test cases, since its header has the totals.
+class OutputWriter {
+ public:
+  explicit OutputWriter(const OutputOptions &o) : o_(o) {}
+  void begin(std::string &out);
+  void render(const FileResult &f, std::string &chunk) const;
+  void add(const std::string &chunk, std::string &out);
+  void end(const Summary &s, std::string &out);
+
+ private:
+  OutputOptions o_;
+  bool any_ = false;  // an entry was written (JSON and SARIF separate entries with ",")
+  std::string held_;  // JUnit test cases
+};
+
+// All at once, for callers that have every result.
 void write_output(const std::vector<FileResult> &files, const OutputOptions &o, std::string &out);
 
 // ---- check.cc

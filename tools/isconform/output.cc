@@ -7,26 +7,28 @@
 
 namespace cli {
 
-Summary summarize(const std::vector<FileResult> &files) {
-  Summary s;
-  s.files = files.size();
-  for (const auto &f : files) {
-    if (f.io_error) {
-      ++s.io_errors;
-      continue;
-    }
-    s.documents += f.documents;
-    s.skipped += f.skipped;
-    for (const auto &r : f.results) {
-      if (!r.is_input_problem) ++s.imagestreams;
-      if (r.valid) ++s.valid;
-      else ++s.invalid;
-      for (const auto &x : r.findings) {
-        if (x.severity == ISC_SEVERITY_ERROR) ++s.errors;
-        else ++s.warnings;
-      }
+void add_to_summary(Summary &s, const FileResult &f) {
+  ++s.files;
+  if (f.io_error) {
+    ++s.io_errors;
+    return;
+  }
+  s.documents += f.documents;
+  s.skipped += f.skipped;
+  for (const auto &r : f.results) {
+    if (!r.is_input_problem) ++s.imagestreams;
+    if (r.valid) ++s.valid;
+    else ++s.invalid;
+    for (const auto &x : r.findings) {
+      if (x.severity == ISC_SEVERITY_ERROR) ++s.errors;
+      else ++s.warnings;
     }
   }
+}
+
+Summary summarize(const std::vector<FileResult> &files) {
+  Summary s;
+  for (const auto &f : files) add_to_summary(s, f);
   return s;
 }
 
@@ -34,48 +36,48 @@ namespace {
 
 const char *sev_word(isc_severity s) { return s == ISC_SEVERITY_ERROR ? "error" : "warning"; }
 
-void text(const std::vector<FileResult> &files, const OutputOptions &o, std::string &out) {
+void text_file(const FileResult &f, const OutputOptions &o, std::string &out) {
   const char *red = o.color ? "\033[1;31m" : "";
   const char *yellow = o.color ? "\033[1;33m" : "";
   const char *bold = o.color ? "\033[1m" : "";
   const char *dim = o.color ? "\033[2m" : "";
   const char *reset = o.color ? "\033[0m" : "";
-  for (const auto &f : files) {
-    if (f.io_error) {
-      out += bold + f.file + reset + ": " + red + "error" + reset + ": " + f.io_message + "\n";
-      continue;
+  if (f.io_error) {
+    out += bold + f.file + reset + ": " + red + "error" + reset + ": " + f.io_message + "\n";
+    return;
+  }
+  for (const auto &r : f.results) {
+    for (const auto &x : r.findings) {
+      if (o.quiet && x.severity != ISC_SEVERITY_ERROR) continue;
+      out += bold;
+      out += f.file;
+      if (x.line) {
+        out += ":" + std::to_string(x.line);
+        if (x.column) out += ":" + std::to_string(x.column);
+      }
+      out += reset;
+      out += ": ";
+      out += x.severity == ISC_SEVERITY_ERROR ? red : yellow;
+      out += sev_word(x.severity);
+      out += reset;
+      out += ": ";
+      out += x.message;
+      out += " ";
+      out += dim;
+      out += "[" + x.rule + "]";
+      out += reset;
+      out += "\n";
     }
-    for (const auto &r : f.results) {
-      for (const auto &x : r.findings) {
-        if (o.quiet && x.severity != ISC_SEVERITY_ERROR) continue;
-        out += bold;
-        out += f.file;
-        if (x.line) {
-          out += ":" + std::to_string(x.line);
-          if (x.column) out += ":" + std::to_string(x.column);
-        }
-        out += reset;
-        out += ": ";
-        out += x.severity == ISC_SEVERITY_ERROR ? red : yellow;
-        out += sev_word(x.severity);
-        out += reset;
-        out += ": ";
-        out += x.message;
-        out += " ";
-        out += dim;
-        out += "[" + x.rule + "]";
-        out += reset;
-        out += "\n";
-      }
-      if (o.normalized && !r.normalized.empty()) {
-        out += f.file;
-        if (!r.object.empty()) out += "#" + r.object;
-        out += ": normalized: " + r.normalized + "\n";
-      }
+    if (o.normalized && !r.normalized.empty()) {
+      out += f.file;
+      if (!r.object.empty()) out += "#" + r.object;
+      out += ": normalized: " + r.normalized + "\n";
     }
   }
-  if (o.summary || (!o.quiet && files.size() > 1)) {
-    Summary s = summarize(files);
+}
+
+void text_end(const Summary &s, const OutputOptions &o, std::string &out) {
+  if (o.summary || (!o.quiet && s.files > 1)) {
     out += std::to_string(s.files) + " files, " + std::to_string(s.imagestreams) + " ImageStreams: " +
            std::to_string(s.valid) + " valid, " + std::to_string(s.invalid) + " invalid; " +
            std::to_string(s.errors) + " errors, " + std::to_string(s.warnings) + " warnings";
@@ -85,64 +87,59 @@ void text(const std::vector<FileResult> &files, const OutputOptions &o, std::str
   }
 }
 
-void json(const std::vector<FileResult> &files, const OutputOptions &o, std::string &out) {
-  out += "{\"results\": [";
-  bool first = true;
-  for (const auto &f : files) {
-    if (f.io_error) {
-      if (!first) out += ",";
-      first = false;
-      out += "\n  {\"file\": ";
-      json_str(out, f.file);
-      out += ", \"document\": 0, \"object\": \"\", \"apiVersion\": \"\", \"kind\": \"\", \"namespace\": \"\", "
-             "\"name\": \"\", \"valid\": false, \"findings\": [{\"severity\": \"error\", \"field\": \"\", \"type\": "
-             "\"IOError\", \"message\": ";
-      json_str(out, f.io_message);
-      out += ", \"rule\": \"IO\", \"line\": 0, \"column\": 0}]}";
-      continue;
-    }
-    for (const auto &r : f.results) {
-      if (!first) out += ",";
-      first = false;
-      out += "\n  {\"file\": ";
-      json_str(out, f.file);
-      out += ", \"document\": " + std::to_string(r.document) + ", \"object\": ";
-      json_str(out, r.object);
-      out += ", \"apiVersion\": ";
-      json_str(out, r.api_version);
-      out += ", \"kind\": ";
-      json_str(out, r.kind);
-      out += ", \"namespace\": ";
-      json_str(out, r.ns);
-      out += ", \"name\": ";
-      json_str(out, r.name);
-      out += r.valid ? ", \"valid\": true" : ", \"valid\": false";
-      out += ", \"findings\": [";
-      for (size_t i = 0; i < r.findings.size(); ++i) {
-        const Finding &x = r.findings[i];
-        if (i) out += ",";
-        out += "\n    {\"severity\": \"";
-        out += sev_word(x.severity);
-        out += "\", \"field\": ";
-        json_str(out, x.field);
-        out += ", \"type\": ";
-        json_str(out, x.type);
-        out += ", \"message\": ";
-        json_str(out, x.message);
-        out += ", \"rule\": ";
-        json_str(out, x.rule);
-        out += ", \"line\": " + std::to_string(x.line) + ", \"column\": " + std::to_string(x.column) + "}";
-      }
-      out += r.findings.empty() ? "]" : "\n  ]";
-      if (o.normalized && !r.normalized.empty()) {
-        out += ", \"normalized\": ";
-        out += r.normalized;
-      }
-      out += "}";
-    }
+// Each entry starts with ",": the writer drops the comma of the first one.
+void json_file(const FileResult &f, const OutputOptions &o, std::string &out) {
+  if (f.io_error) {
+    out += ",\n  {\"file\": ";
+    json_str(out, f.file);
+    out += ", \"document\": 0, \"object\": \"\", \"apiVersion\": \"\", \"kind\": \"\", \"namespace\": \"\", "
+           "\"name\": \"\", \"valid\": false, \"findings\": [{\"severity\": \"error\", \"field\": \"\", \"type\": "
+           "\"IOError\", \"message\": ";
+    json_str(out, f.io_message);
+    out += ", \"rule\": \"IO\", \"line\": 0, \"column\": 0}]}";
+    return;
   }
-  Summary s = summarize(files);
-  out += first ? "],\n" : "\n],\n";
+  for (const auto &r : f.results) {
+    out += ",\n  {\"file\": ";
+    json_str(out, f.file);
+    out += ", \"document\": " + std::to_string(r.document) + ", \"object\": ";
+    json_str(out, r.object);
+    out += ", \"apiVersion\": ";
+    json_str(out, r.api_version);
+    out += ", \"kind\": ";
+    json_str(out, r.kind);
+    out += ", \"namespace\": ";
+    json_str(out, r.ns);
+    out += ", \"name\": ";
+    json_str(out, r.name);
+    out += r.valid ? ", \"valid\": true" : ", \"valid\": false";
+    out += ", \"findings\": [";
+    for (size_t i = 0; i < r.findings.size(); ++i) {
+      const Finding &x = r.findings[i];
+      if (i) out += ",";
+      out += "\n    {\"severity\": \"";
+      out += sev_word(x.severity);
+      out += "\", \"field\": ";
+      json_str(out, x.field);
+      out += ", \"type\": ";
+      json_str(out, x.type);
+      out += ", \"message\": ";
+      json_str(out, x.message);
+      out += ", \"rule\": ";
+      json_str(out, x.rule);
+      out += ", \"line\": " + std::to_string(x.line) + ", \"column\": " + std::to_string(x.column) + "}";
+    }
+    out += r.findings.empty() ? "]" : "\n  ]";
+    if (o.normalized && !r.normalized.empty()) {
+      out += ", \"normalized\": ";
+      out += r.normalized;
+    }
+    out += "}";
+  }
+}
+
+void json_end(const Summary &s, bool any, std::string &out) {
+  out += any ? "\n],\n" : "],\n";
   out += " \"summary\": {\"files\": " + std::to_string(s.files) + ", \"documents\": " + std::to_string(s.documents) +
          ", \"imagestreams\": " + std::to_string(s.imagestreams) + ", \"valid\": " + std::to_string(s.valid) +
          ", \"invalid\": " + std::to_string(s.invalid) + ", \"errors\": " + std::to_string(s.errors) +
@@ -167,17 +164,15 @@ std::string sarif_uri(const std::string &file) {
   return u;
 }
 
-void sarif(const std::vector<FileResult> &files, std::string &out) {
+void sarif_begin(std::string &out) {
   out += "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n";
   out += "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"isconform\", \"version\": ";
   json_str(out, isc_version());
   out += ", \"semanticVersion\": ";
   json_str(out, isc_version());
   out += ", \"informationUri\": \"https://github.com/isconform/isconform\", \"rules\": [";
-  std::vector<std::string> ids;
   for (size_t i = 0; i < isc_rule_count(); ++i) {
     if (i) out += ",";
-    ids.push_back(isc_rule_id(i));
     out += "\n      {\"id\": ";
     json_str(out, isc_rule_id(i));
     out += ", \"name\": ";
@@ -195,57 +190,58 @@ void sarif(const std::vector<FileResult> &files, std::string &out) {
     out += "\"}}";
   }
   out += "\n    ]}},\n    \"results\": [";
-  bool first = true;
-  auto result = [&](const std::string &file, const Finding &x, const Result *r) {
-    if (!first) out += ",";
-    first = false;
-    out += "\n      {\"ruleId\": ";
-    json_str(out, x.rule);
-    for (size_t i = 0; i < ids.size(); ++i) {
-      if (ids[i] == x.rule) {
-        out += ", \"ruleIndex\": " + std::to_string(i);
-        break;
-      }
-    }
-    out += ", \"level\": \"";
-    out += x.severity == ISC_SEVERITY_ERROR ? "error" : "warning";
-    out += "\", \"message\": {\"text\": ";
-    json_str(out, x.message);
-    out += "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ";
-    json_str(out, sarif_uri(file));
-    out += "}";
-    if (x.line) {
-      out += ", \"region\": {\"startLine\": " + std::to_string(x.line);
-      if (x.column) out += ", \"startColumn\": " + std::to_string(x.column);
-      out += "}";
-    }
-    out += "}";
-    if (r && !r->name.empty()) {
-      out += ", \"logicalLocations\": [{\"fullyQualifiedName\": ";
-      json_str(out, (r->ns.empty() ? std::string() : r->ns + "/") + r->name + (x.field.empty() ? "" : "#" + x.field));
-      out += ", \"kind\": \"object\"}]";
-    }
-    out += "}]";
-    if (!x.field.empty()) {
-      out += ", \"properties\": {\"field\": ";
-      json_str(out, x.field);
-      out += ", \"type\": ";
-      json_str(out, x.type);
-      out += "}";
-    }
-    out += "}";
-  };
-  for (const auto &f : files) {
-    if (f.io_error) {
-      Finding x{ISC_SEVERITY_ERROR, "", "IOError", f.io_message, "D1", 0, 0};
-      result(f.file, x, nullptr);
-      continue;
-    }
-    for (const auto &r : f.results)
-      for (const auto &x : r.findings) result(f.file, x, &r);
-  }
-  out += first ? "]\n  }]\n}\n" : "\n    ]\n  }]\n}\n";
 }
+
+// One result per finding, each starting with "," (dropped for the first).
+void sarif_result(const std::string &file, const Finding &x, const Result *r, std::string &out) {
+  out += ",\n      {\"ruleId\": ";
+  json_str(out, x.rule);
+  for (size_t i = 0; i < isc_rule_count(); ++i) {
+    if (x.rule == isc_rule_id(i)) {
+      out += ", \"ruleIndex\": " + std::to_string(i);
+      break;
+    }
+  }
+  out += ", \"level\": \"";
+  out += x.severity == ISC_SEVERITY_ERROR ? "error" : "warning";
+  out += "\", \"message\": {\"text\": ";
+  json_str(out, x.message);
+  out += "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ";
+  json_str(out, sarif_uri(file));
+  out += "}";
+  if (x.line) {
+    out += ", \"region\": {\"startLine\": " + std::to_string(x.line);
+    if (x.column) out += ", \"startColumn\": " + std::to_string(x.column);
+    out += "}";
+  }
+  out += "}";
+  if (r && !r->name.empty()) {
+    out += ", \"logicalLocations\": [{\"fullyQualifiedName\": ";
+    json_str(out, (r->ns.empty() ? std::string() : r->ns + "/") + r->name + (x.field.empty() ? "" : "#" + x.field));
+    out += ", \"kind\": \"object\"}]";
+  }
+  out += "}]";
+  if (!x.field.empty()) {
+    out += ", \"properties\": {\"field\": ";
+    json_str(out, x.field);
+    out += ", \"type\": ";
+    json_str(out, x.type);
+    out += "}";
+  }
+  out += "}";
+}
+
+void sarif_file(const FileResult &f, std::string &out) {
+  if (f.io_error) {
+    Finding x{ISC_SEVERITY_ERROR, "", "IOError", f.io_message, "D1", 0, 0};
+    sarif_result(f.file, x, nullptr, out);
+    return;
+  }
+  for (const auto &r : f.results)
+    for (const auto &x : r.findings) sarif_result(f.file, x, &r, out);
+}
+
+void sarif_end(bool any, std::string &out) { out += any ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n"; }
 
 void xml_escape(std::string &out, const std::string &s) {
   for (unsigned char c : s) {
@@ -262,9 +258,56 @@ void xml_escape(std::string &out, const std::string &s) {
   }
 }
 
-// JUnit XML: one test case per ImageStream (and per input problem).
-void junit(const std::vector<FileResult> &files, std::string &out) {
-  Summary s = summarize(files);
+// JUnit XML: one test case per ImageStream (and per input problem). The
+// header carries the totals, so the writer holds JUnit test cases until the end.
+void junit_file(const FileResult &f, std::string &out) {
+  if (f.io_error) {
+    out += "    <testcase classname=\"";
+    xml_escape(out, f.file);
+    out += "\" name=\"(file)\"><failure message=\"";
+    xml_escape(out, f.io_message);
+    out += "\" type=\"IOError\"/></testcase>\n";
+    return;
+  }
+  for (const auto &r : f.results) {
+    std::string name = r.is_input_problem ? "(document " + std::to_string(r.document) + ")"
+                                          : (r.ns.empty() ? "" : r.ns + "/") + (r.name.empty() ? "(unnamed)" : r.name);
+    if (!r.object.empty()) name += " " + r.object;
+    out += "    <testcase classname=\"";
+    xml_escape(out, f.file);
+    out += "\" name=\"";
+    xml_escape(out, name);
+    out += "\">";
+    std::string errors, warnings;
+    size_t nerr = 0;
+    for (const auto &x : r.findings) {
+      std::string line = f.file + ":" + std::to_string(x.line) + ":" + std::to_string(x.column) + ": " +
+                         (x.severity == ISC_SEVERITY_ERROR ? "error" : "warning") + ": " + x.message + " [" + x.rule +
+                         "]\n";
+      if (x.severity == ISC_SEVERITY_ERROR) {
+        errors += line;
+        ++nerr;
+      } else {
+        warnings += line;
+      }
+    }
+    if (!r.valid) {
+      out += "\n      <failure message=\"";
+      xml_escape(out, std::to_string(nerr) + (nerr == 1 ? " error" : " errors"));
+      out += "\" type=\"invalid\">";
+      xml_escape(out, errors);
+      out += "</failure>";
+    }
+    if (!warnings.empty()) {
+      out += "\n      <system-out>";
+      xml_escape(out, warnings);
+      out += "</system-out>";
+    }
+    out += r.valid && warnings.empty() ? "</testcase>\n" : "\n    </testcase>\n";
+  }
+}
+
+void junit_end(const Summary &s, const std::string &cases, std::string &out) {
   size_t failures = s.invalid + s.io_errors;
   size_t tests = s.valid + s.invalid + s.io_errors;
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -272,64 +315,56 @@ void junit(const std::vector<FileResult> &files, std::string &out) {
          std::to_string(failures) + "\">\n";
   out += "  <testsuite name=\"isconform check\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
          std::to_string(failures) + "\" errors=\"0\">\n";
-  for (const auto &f : files) {
-    if (f.io_error) {
-      out += "    <testcase classname=\"";
-      xml_escape(out, f.file);
-      out += "\" name=\"(file)\"><failure message=\"";
-      xml_escape(out, f.io_message);
-      out += "\" type=\"IOError\"/></testcase>\n";
-      continue;
-    }
-    for (const auto &r : f.results) {
-      std::string name = r.is_input_problem ? "(document " + std::to_string(r.document) + ")"
-                                            : (r.ns.empty() ? "" : r.ns + "/") + (r.name.empty() ? "(unnamed)" : r.name);
-      if (!r.object.empty()) name += " " + r.object;
-      out += "    <testcase classname=\"";
-      xml_escape(out, f.file);
-      out += "\" name=\"";
-      xml_escape(out, name);
-      out += "\">";
-      std::string errors, warnings;
-      size_t nerr = 0;
-      for (const auto &x : r.findings) {
-        std::string line = f.file + ":" + std::to_string(x.line) + ":" + std::to_string(x.column) + ": " +
-                           (x.severity == ISC_SEVERITY_ERROR ? "error" : "warning") + ": " + x.message + " [" + x.rule +
-                           "]\n";
-        if (x.severity == ISC_SEVERITY_ERROR) {
-          errors += line;
-          ++nerr;
-        } else {
-          warnings += line;
-        }
-      }
-      if (!r.valid) {
-        out += "\n      <failure message=\"";
-        xml_escape(out, std::to_string(nerr) + (nerr == 1 ? " error" : " errors"));
-        out += "\" type=\"invalid\">";
-        xml_escape(out, errors);
-        out += "</failure>";
-      }
-      if (!warnings.empty()) {
-        out += "\n      <system-out>";
-        xml_escape(out, warnings);
-        out += "</system-out>";
-      }
-      out += r.valid && warnings.empty() ? "</testcase>\n" : "\n    </testcase>\n";
-    }
-  }
+  out += cases;
   out += "  </testsuite>\n</testsuites>\n";
 }
 
 }  // namespace
 
-void write_output(const std::vector<FileResult> &files, const OutputOptions &o, std::string &out) {
-  switch (o.format) {
-    case Format::Json: json(files, o, out); break;
-    case Format::Sarif: sarif(files, out); break;
-    case Format::Junit: junit(files, out); break;
-    default: text(files, o, out); break;
+void OutputWriter::begin(std::string &out) {
+  if (o_.format == Format::Sarif) sarif_begin(out);
+  if (o_.format == Format::Json) out += "{\"results\": [";
+}
+
+void OutputWriter::render(const FileResult &f, std::string &chunk) const {
+  switch (o_.format) {
+    case Format::Json: json_file(f, o_, chunk); break;
+    case Format::Sarif: sarif_file(f, chunk); break;
+    case Format::Junit: junit_file(f, chunk); break;
+    default: text_file(f, o_, chunk); break;
   }
+}
+
+void OutputWriter::add(const std::string &chunk, std::string &out) {
+  if (chunk.empty()) return;
+  if (o_.format == Format::Junit) {
+    held_ += chunk;
+    return;
+  }
+  const bool comma_first = o_.format == Format::Json || o_.format == Format::Sarif;
+  out.append(chunk, comma_first && !any_ ? 1 : 0, std::string::npos);
+  any_ = true;
+}
+
+void OutputWriter::end(const Summary &s, std::string &out) {
+  switch (o_.format) {
+    case Format::Json: json_end(s, any_, out); break;
+    case Format::Sarif: sarif_end(any_, out); break;
+    case Format::Junit: junit_end(s, held_, out); break;
+    default: text_end(s, o_, out); break;
+  }
+}
+
+void write_output(const std::vector<FileResult> &files, const OutputOptions &o, std::string &out) {
+  OutputWriter w(o);
+  w.begin(out);
+  std::string chunk;
+  for (const auto &f : files) {
+    chunk.clear();
+    w.render(f, chunk);
+    w.add(chunk, out);
+  }
+  w.end(summarize(files), out);
 }
 
 }  // namespace cli
