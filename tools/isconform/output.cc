@@ -87,6 +87,14 @@ void text_end(const Summary &s, const OutputOptions &o, std::string &out) {
   }
 }
 
+// `, "key": "value"`
+void json_member(std::string &out, const char *key, const std::string &value) {
+  out += ", \"";
+  out += key;
+  out += "\": ";
+  json_str(out, value);
+}
+
 // Each entry starts with ",": the writer drops the comma of the first one.
 void json_file(const FileResult &f, const OutputOptions &o, std::string &out) {
   if (f.io_error) {
@@ -102,16 +110,12 @@ void json_file(const FileResult &f, const OutputOptions &o, std::string &out) {
   for (const auto &r : f.results) {
     out += ",\n  {\"file\": ";
     json_str(out, f.file);
-    out += ", \"document\": " + std::to_string(r.document) + ", \"object\": ";
-    json_str(out, r.object);
-    out += ", \"apiVersion\": ";
-    json_str(out, r.api_version);
-    out += ", \"kind\": ";
-    json_str(out, r.kind);
-    out += ", \"namespace\": ";
-    json_str(out, r.ns);
-    out += ", \"name\": ";
-    json_str(out, r.name);
+    out += ", \"document\": " + std::to_string(r.document);
+    json_member(out, "object", r.object);
+    json_member(out, "apiVersion", r.api_version);
+    json_member(out, "kind", r.kind);
+    json_member(out, "namespace", r.ns);
+    json_member(out, "name", r.name);
     out += r.valid ? ", \"valid\": true" : ", \"valid\": false";
     out += ", \"findings\": [";
     for (size_t i = 0; i < r.findings.size(); ++i) {
@@ -119,14 +123,11 @@ void json_file(const FileResult &f, const OutputOptions &o, std::string &out) {
       if (i) out += ",";
       out += "\n    {\"severity\": \"";
       out += sev_word(x.severity);
-      out += "\", \"field\": ";
-      json_str(out, x.field);
-      out += ", \"type\": ";
-      json_str(out, x.type);
-      out += ", \"message\": ";
-      json_str(out, x.message);
-      out += ", \"rule\": ";
-      json_str(out, x.rule);
+      out += "\"";
+      json_member(out, "field", x.field);
+      json_member(out, "type", x.type);
+      json_member(out, "message", x.message);
+      json_member(out, "rule", x.rule);
       out += ", \"line\": " + std::to_string(x.line) + ", \"column\": " + std::to_string(x.column) + "}";
     }
     out += r.findings.empty() ? "]" : "\n  ]";
