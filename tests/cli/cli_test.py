@@ -83,6 +83,33 @@ class Cli(unittest.TestCase):
             path + ":13:19: error: spec.tags[latest].from.kind: Required value: valid values are "
             "'DockerImage', 'ImageStreamImage', 'ImageStreamTag' [S3]", out.splitlines())
 
+    def test_duplicate_tag_names_w1(self):
+        # Short lists are compared pairwise, long ones through a hash table;
+        # both report each repeated name once, in name order, with the count
+        # and the index of the entry the server keeps.
+        def stream(names):
+            return {"apiVersion": "image.openshift.io/v1", "kind": "ImageStream",
+                    "metadata": {"name": "app", "namespace": "demo"},
+                    "spec": {"tags": [{"name": n, "from": {"kind": "DockerImage", "name": "busybox"}} for n in names]}}
+
+        def w1(names):
+            rc, out, _ = run("check", "--format", "json", self.write("w1.json", stream(names)))
+            self.assertEqual(rc, 0)
+            return [(f["field"], f["message"]) for f in json.loads(out)["results"][0]["findings"] if f["rule"] == "W1"]
+
+        def msg(name, times, last):
+            return ("spec.tags[%s]" % name,
+                    "spec.tags[%s]: tag name \"%s\" appears %d times in spec.tags; the API server keeps only the last "
+                    "entry (spec.tags[%d]) and drops the others" % (name, name, times, last))
+
+        self.assertEqual(w1(["a", "b", "c"]), [])
+        self.assertEqual(w1(["c", "b", "a"]), [])
+        self.assertEqual(w1(["a", "a"]), [msg("a", 2, 1)])
+        self.assertEqual(w1(["b", "a", "b"]), [msg("b", 2, 2)])
+        long_names = ["t%d" % i for i in range(20)] + ["t7", "t5", "t7"] + ["u%d" % i for i in range(20)]
+        self.assertEqual(w1(long_names), [msg("t5", 2, 21), msg("t7", 3, 22)])
+        self.assertEqual(w1(["t%d" % i for i in range(40)]), [])
+
     def test_json_format_shape(self):
         bad = json.loads(json.dumps(VALID))
         del bad["spec"]["tags"][0]["from"]["kind"]

@@ -1,6 +1,7 @@
 #include "ir/imagestream.hh"
 
 #include <algorithm>  // stable_sort, lower_bound
+#include <numeric>    // iota
 
 namespace isc::detail {
 
@@ -55,9 +56,31 @@ namespace {
 // (the API server's list-to-map conversion). Returns the new count.
 template <typename T, typename Key>
 uint32_t sort_unique_last(std::vector<T> &v, uint32_t begin, uint32_t count, Key key) {
-  auto b = v.begin() + begin;
-  auto e = b + count;
-  std::stable_sort(b, e, [&](const T &x, const T &y) { return key(x) < key(y); });
+  // Usually the list is already in order without repeats: nothing to move.
+  bool ordered = true;
+  for (uint32_t i = 1; i < count && ordered; ++i) ordered = key(v[begin + i - 1]) < key(v[begin + i]);
+  if (ordered) return count;
+  // Sort indexes, not the (large) elements, then move each element once by
+  // following the permutation's cycles: new[i] = old[idx[i]].
+  std::vector<uint32_t> idx(count);
+  std::iota(idx.begin(), idx.end(), 0u);
+  std::stable_sort(idx.begin(), idx.end(),
+                   [&](uint32_t x, uint32_t y) { return key(v[begin + x]) < key(v[begin + y]); });
+  for (uint32_t i = 0; i < count; ++i) {
+    if (idx[i] == i) continue;
+    T held = std::move(v[begin + i]);
+    uint32_t j = i;
+    for (;;) {
+      const uint32_t k = idx[j];
+      idx[j] = j;
+      if (k == i) {
+        v[begin + j] = std::move(held);
+        break;
+      }
+      v[begin + j] = std::move(v[begin + k]);
+      j = k;
+    }
+  }
   // Within a run of equal keys, stable order keeps list order: keep the last.
   uint32_t out = 0;
   for (uint32_t i = 0; i < count; ++i) {

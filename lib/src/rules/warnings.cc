@@ -3,6 +3,7 @@
 // holds (see docs/rules.md for counts); none changes validity.
 #include <algorithm>  // sort
 #include <string>
+#include <unordered_map>  // unordered_map
 #include <utility>    // pair
 #include <vector>
 
@@ -42,24 +43,54 @@ void extra_warnings(const ImageStream &is, isc_operation op, Errors &e) {
   // W1: duplicate tag names. The server keys tags by name; the last entry
   // wins silently (two files in the corpus do this by accident).
   if (is.spec.tags.count > 1) {
-    std::vector<std::pair<std::string_view, uint32_t>> names;
-    names.reserve(is.spec.tags.count);
-    for (uint32_t i = 0; i < is.spec.tags.count; ++i) names.emplace_back(is.tags[is.spec.tags.begin + i].name.v, i);
-    std::sort(names.begin(), names.end());
-    for (size_t i = 0; i < names.size();) {
-      size_t j = i;
-      while (j + 1 < names.size() && names[j + 1].first == names[i].first) ++j;
-      if (j > i) {
-        uint32_t last = names[j].second;
-        const TagReference &t = is.tags[is.spec.tags.begin + last];
-        std::string f = tag_field(t.name.v, "");
-        e.warning(f,
-                  f + ": tag name \"" + std::string(t.name.v) + "\" appears " + std::to_string(j - i + 1) +
-                      " times in spec.tags; the API server keeps only the last entry (spec.tags[" +
-                      std::to_string(last) + "]) and drops the others",
-                  "W1", or_pos(t.name.pos, t.pos));
+    // Names that repeat: (name, times, index of the last entry), reported in
+    // name order. No work for the usual list, in order and without repeats;
+    // pairwise for short lists; a hash table for long ones.
+    const uint32_t n = is.spec.tags.count;
+    const auto name = [&](uint32_t i) { return is.tags[is.spec.tags.begin + i].name.v; };
+    bool ordered = true;
+    for (uint32_t i = 1; i < n && ordered; ++i) ordered = name(i - 1) < name(i);
+    struct Repeat {
+      std::string_view name;
+      uint32_t times, last;
+    };
+    std::vector<Repeat> repeats;
+    if (!ordered && n <= 16) {
+      for (uint32_t i = 0; i < n; ++i) {
+        uint32_t times = 0, last = i;
+        bool first = true;
+        for (uint32_t j = 0; j < n; ++j) {
+          if (name(j) != name(i)) continue;
+          if (j < i) first = false;
+          ++times;
+          last = j;
+        }
+        if (first && times > 1) repeats.push_back({name(i), times, last});
       }
-      i = j + 1;
+    } else if (!ordered) {
+      std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> seen;  // times, last
+      seen.reserve(n);
+      bool any = false;
+      for (uint32_t i = 0; i < n; ++i) {
+        auto &entry = seen[name(i)];
+        any |= ++entry.first > 1;
+        entry.second = i;
+      }
+      if (any) {
+        for (const auto &kv : seen) {
+          if (kv.second.first > 1) repeats.push_back({kv.first, kv.second.first, kv.second.second});
+        }
+      }
+    }
+    std::sort(repeats.begin(), repeats.end(), [](const Repeat &a, const Repeat &b) { return a.name < b.name; });
+    for (const Repeat &r : repeats) {
+      const TagReference &t = is.tags[is.spec.tags.begin + r.last];
+      std::string f = tag_field(t.name.v, "");
+      e.warning(f,
+                f + ": tag name \"" + std::string(t.name.v) + "\" appears " + std::to_string(r.times) +
+                    " times in spec.tags; the API server keeps only the last entry (spec.tags[" +
+                    std::to_string(r.last) + "]) and drops the others",
+                "W1", or_pos(t.name.pos, t.pos));
     }
   }
   // W2: spec.dockerImageRepository is deprecated since 3.7 (231 corpus files).
