@@ -635,6 +635,15 @@ def main():
     for i, k in enumerate(["min", "full", "status", "bad-meta", "list", "template", "gvk-1", "gvk-5"] +
                           ["decode-%d" % n for n in range(len(DECODE_ERRORS))]):
         write("engine_diff", k, docs[k], [CREATE, UPDATE, STATUS, CREATE | WARN, CREATE | IGNORE][i % 5])
+    # int64 bounds in int64 fields: the last values that decode and the first that do not.
+    write("engine_diff", "int64-bounds",
+          b'{"apiVersion":"image.openshift.io/v1","kind":"ImageStream","metadata":{"name":"a","namespace":"b",'
+          b'"generation":9223372036854775807},"spec":{"tags":[{"name":"t","generation":-9223372036854775808}]}}',
+          CREATE)
+    write("engine_diff", "int64-past-bounds",
+          b'{"apiVersion":"image.openshift.io/v1","kind":"ImageStream","metadata":{"name":"a","namespace":"b",'
+          b'"generation":9223372036854775808},"spec":{"tags":[{"name":"t","generation":-9223372036854775809}]}}',
+          CREATE)
 
     # json_yaml: documents without floats, big numbers or duplicate keys.
     for k in ["min", "full", "status", "bad-meta", "bad-spec", "generate", "resolve", "sample-nodejs", "decode-1",
