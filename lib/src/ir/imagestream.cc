@@ -45,12 +45,6 @@ TagEventList *ImageStream::find_list(std::string_view tag) {
   return find_sorted(list_begin(), list_end(), tag, [](const TagEventList &t) { return t.tag.v; });
 }
 
-const TagEvent *ImageStream::latest(std::string_view tag) const {
-  const TagEventList *l = find_list(tag);
-  if (!l || l->items.count == 0) return nullptr;
-  return &events[l->items.begin];
-}
-
 namespace {
 // Sorts [begin, begin+count) of v by key and keeps the last of equal keys
 // (the API server's list-to-map conversion). Returns the new count.
@@ -98,38 +92,6 @@ void ImageStream::to_internal() {
   spec.tags.count = sort_unique_last(tags, spec.tags.begin, spec.tags.count, [](const TagReference &t) { return t.name.v; });
   status.tags.count =
       sort_unique_last(tag_lists, status.tags.begin, status.tags.count, [](const TagEventList &t) { return t.tag.v; });
-}
-
-void ImageStream::copy_from(const ImageStream &o) {
-  // Pools and views are copied; views into o.arena must be re-interned.
-  api_version = o.api_version;
-  kind = o.kind;
-  meta = o.meta;
-  spec = o.spec;
-  status = o.status;
-  pos = o.pos;
-  kvs = o.kvs;
-  owner_refs = o.owner_refs;
-  strs = o.strs;
-  tags = o.tags;
-  tag_lists = o.tag_lists;
-  events = o.events;
-  conditions = o.conditions;
-  doc = o.doc;
-  arena.reset();
-  // Computed strings live only in a few places; re-intern them all where they
-  // could point into o.arena. Views into Docs are left alone.
-  auto fix = [&](Str &s) {
-    if (!s.v.empty()) s.v = intern(s.v);
-  };
-  fix(status.docker_image_repository);
-  fix(status.public_docker_image_repository);
-  fix(meta.name);
-  for (auto &e : events) {
-    fix(e.docker_image_reference);
-    fix(e.image);
-    fix(e.created);
-  }
 }
 
 bool ImageStream::add_tag_event(std::string_view tag, const TagEvent &next) {

@@ -171,16 +171,9 @@ struct ImageStream {
   const TagEventList *find_list(std::string_view tag) const;
   TagEventList *find_list(std::string_view tag);
 
-  // Latest event of a status tag, or nullptr.
-  const TagEvent *latest(std::string_view tag) const;
-
   // Converts spec.tags and status.tags to the server's internal maps: sorted
   // by key, the last entry of a duplicated key wins.
   void to_internal();
-
-  // Deep copy (views keep pointing to the same storage, computed strings are
-  // copied into this object's arena).
-  void copy_from(const ImageStream &o);
 
   // Appends event to status tag `tag` (creating the list), as the server's
   // AddTagEventToImageStream: no-op when the latest event has the same
