@@ -53,22 +53,11 @@ const char kCheckRequestHelp[] =
     "                            Status or WatchEvent (one JSON object per line)\n"
     "  --format text|json|sarif|junit\n";
 
+// Whether argv[i] is option `name`; a missing value sets `bad`.
 bool take(int argc, char **argv, int &i, const char *name, std::string &out, bool &bad) {
-  std::string a = argv[i];
-  std::string n = name;
-  if (a == n) {
-    if (i + 1 >= argc) {
-      bad = true;
-      return true;
-    }
-    out = argv[++i];
-    return true;
-  }
-  if (a.rfind(n + "=", 0) == 0) {
-    out = a.substr(n.size() + 1);
-    return true;
-  }
-  return false;
+  if (!is_option(argv[i], name)) return false;
+  if (!option_value(argc, argv, i, name, out)) bad = true;
+  return true;
 }
 
 int usage(const char *cmd, const std::string &msg) {
