@@ -45,6 +45,26 @@ void Arena::reset() {
 
 namespace {
 inline bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+// Code points that start in s[from, to), at most one kLocateBlock: the bytes
+// that are not UTF-8 continuation bytes (10xxxxxx), eight at a time. One
+// counter per byte lane (a block has at most 128 words, so a lane cannot
+// overflow), summed once at the end: no popcount per word, which without
+// -mpopcnt is a library call.
+uint32_t count_code_points(const char *s, uint32_t from, uint32_t to) {
+  uint32_t i = from;
+  uint64_t lanes = 0;
+  uint32_t words = 0;
+  for (; i + 8 <= to; i += 8, ++words) {
+    uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    lanes += ((w & ~(w << 1)) >> 7) & 0x0101010101010101ull;  // bit 7 set, bit 6 clear
+  }
+  const uint64_t pairs = (lanes & 0x00FF00FF00FF00FFull) + ((lanes >> 8) & 0x00FF00FF00FF00FFull);
+  uint32_t cps = 8 * words - static_cast<uint32_t>((pairs * 0x0001000100010001ull) >> 48);
+  for (; i < to; ++i) cps += starts_code_point(s[i]);
+  return cps;
+}
 }  // namespace
 
 void Doc::build_index() const {
@@ -55,26 +75,12 @@ void Doc::build_index() const {
   uint32_t n = static_cast<uint32_t>(src.size());
   for (const char *p = s, *end = s + n; (p = static_cast<const char *>(std::memchr(p, '\n', end - p))); ++p)
     line_starts_.push_back(static_cast<uint32_t>(p - s) + 1);
-  // Code points before each block boundary: count the bytes that are not
-  // UTF-8 continuation bytes (10xxxxxx), eight at a time.
+  // Code points before each block boundary.
   block_cps_.reserve(n / kLocateBlock + 2);
   uint32_t cps = 0;
   for (uint32_t b = 0; b < n; b += kLocateBlock) {
     block_cps_.push_back(cps);
-    uint32_t e = std::min(n, b + kLocateBlock), i = b;
-    // One counter per byte lane (a block has at most 128 words, so a lane
-    // cannot overflow), summed once per block: no popcount per word, which
-    // without -mpopcnt is a library call.
-    uint64_t lanes = 0;
-    uint32_t words = 0;
-    for (; i + 8 <= e; i += 8, ++words) {
-      uint64_t w;
-      std::memcpy(&w, s + i, 8);
-      lanes += ((w & ~(w << 1)) >> 7) & 0x0101010101010101ull;  // bit 7 set, bit 6 clear
-    }
-    const uint64_t pairs = (lanes & 0x00FF00FF00FF00FFull) + ((lanes >> 8) & 0x00FF00FF00FF00FFull);
-    cps += 8 * words - static_cast<uint32_t>((pairs * 0x0001000100010001ull) >> 48);
-    for (; i < e; ++i) cps += starts_code_point(s[i]);
+    cps += count_code_points(s, b, std::min(n, b + kLocateBlock));
   }
   block_cps_.push_back(cps);  // the end (n may be a multiple of the block)
   indexed_ = src;
@@ -82,21 +88,8 @@ void Doc::build_index() const {
 }
 
 uint32_t Doc::code_points_before(uint32_t pos) const {
-  uint32_t b = pos / kLocateBlock;
-  uint32_t cps = block_cps_[b];
-  const char *s = src.data();
-  uint32_t i = b * kLocateBlock;
-  uint64_t lanes = 0;  // as in build_index: at most 128 words per block
-  uint32_t words = 0;
-  for (; i + 8 <= pos; i += 8, ++words) {
-    uint64_t w;
-    std::memcpy(&w, s + i, 8);
-    lanes += ((w & ~(w << 1)) >> 7) & 0x0101010101010101ull;
-  }
-  const uint64_t pairs = (lanes & 0x00FF00FF00FF00FFull) + ((lanes >> 8) & 0x00FF00FF00FF00FFull);
-  cps += 8 * words - static_cast<uint32_t>((pairs * 0x0001000100010001ull) >> 48);
-  for (; i < pos; ++i) cps += starts_code_point(s[i]);
-  return cps;
+  const uint32_t b = pos / kLocateBlock;
+  return block_cps_[b] + count_code_points(src.data(), b * kLocateBlock, pos);
 }
 
 Location Doc::locate(uint32_t pos) const {
