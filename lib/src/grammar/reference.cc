@@ -250,14 +250,11 @@ bool go_lower_for_match(std::string_view s, std::string &out) {
   return true;
 }
 
-// Whether s holds an upper-case ASCII letter or a non-ASCII byte, 16 bytes at
-// a time on x86-64, then 8 bytes at a time: per byte, with the top bit cleared, t + (0x80 - 'A') sets the top
-// bit when t >= 'A' and t + (0x80 - 'Z' - 1) when t > 'Z' (no carry crosses
-// a byte, since t <= 0x7F).
+// Whether s holds an upper-case ASCII letter or a non-ASCII byte: 16 bytes at
+// a time on x86-64 (a signed compare leaves bytes >= 0x80 negative, and
+// their top bit shows in the mask anyway), the rest byte by byte.
 bool may_change_when_lowered(std::string_view s) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kTop = 0x8080808080808080ULL;
   size_t i = 0;
-  uint64_t any = 0;
 #if defined(__SSE2__)
   const __m128i a1 = _mm_set1_epi8('A' - 1), z1 = _mm_set1_epi8('Z' + 1);
   __m128i acc = _mm_setzero_si128();
@@ -267,13 +264,6 @@ bool may_change_when_lowered(std::string_view s) {
   }
   if (_mm_movemask_epi8(acc) != 0) return true;  // a top bit: non-ASCII, or a compare that held
 #endif
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t x;
-    std::memcpy(&x, s.data() + i, 8);
-    const uint64_t t = x & ~kTop;
-    any |= (x | ((t + kOnes * (0x80 - 'A')) & ~(t + kOnes * (0x80 - 'Z' - 1)))) & kTop;
-  }
-  if (any != 0) return true;
   for (; i < s.size(); ++i) {
     const char c = s[i];
     if ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) return true;
