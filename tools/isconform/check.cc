@@ -1,6 +1,7 @@
 // `isconform check` and `isconform schema`.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -536,7 +537,7 @@ int cmd_check(int argc, char **argv) {
   OrderedOutput output(o.out, files.size());
   std::mutex known_mu;
   std::set<std::pair<std::string, std::string>> known;
-  std::vector<char> again_flags(files.size(), 0);
+  std::vector<size_t> again;  // files for the second pass
   const std::string default_ns = o.ns_set ? o.ns : "default";
   Job job{v, o.op, o.old_file.empty() ? nullptr : &old_doc, o.out.normalized};
   std::vector<size_t> all(files.size());
@@ -551,7 +552,7 @@ int cmd_check(int argc, char **argv) {
             if (!r.is_input_problem && !r.name.empty()) known.emplace(r.ns.empty() ? default_ns : r.ns, r.name);
           }
           if (f.needs_second_pass) {
-            again_flags[i] = 1;  // its slot stays open until the second pass
+            again.push_back(i);  // its slot stays open until the second pass
             return;
           }
         }
@@ -559,10 +560,7 @@ int cmd_check(int argc, char **argv) {
       },
       jobs, progress);
 
-  std::vector<size_t> again;
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (again_flags[i]) again.push_back(i);
-  }
+  std::sort(again.begin(), again.end());  // input order, so the held output drains as they finish
   if (!again.empty()) {
     std::vector<std::pair<std::string, std::string>> k(known.begin(), known.end());
     isc_validator *v2 = make_validator(o, env_doc, k, err);
