@@ -96,7 +96,7 @@ bool check_gvk(const ObjectInput &in, Errors &e) {
 // tag or status lists are refused before any real work. Linear in the object.
 bool check_limits(const Doc &d, uint32_t node, const Limits &limits, Errors &e) {
   const Node *n = d.nodes.data();
-  uint32_t end = n[node].next;
+  uint32_t end = d.max_scalar_len > limits.max_string_bytes ? n[node].next : node;
   for (uint32_t i = node; i < end; ++i) {
     if ((n[i].type == NodeType::String || n[i].type == NodeType::Number) && n[i].len > limits.max_string_bytes) {
       e.raw(ISC_SEVERITY_ERROR, "", "BadRequest",

@@ -306,28 +306,42 @@ class Walker {
       }
       case TKind::Struct: {
         if (n.type != NodeType::Object) return type_error(node, t, struct_name, go_json_kind(n));
-        Level lv(s_, depth_);
-        std::vector<uint32_t> &dups = lv.dups();
-        if (o_.check_duplicates && !d_.yaml) find_duplicates(node, dups);
+        // A known field's second occurrence is a duplicate: one bit per field
+        // of the struct (TypeNode::kMaxFields), so no per-object key scan.
+        // YAML duplicates are the loader's (superseded keys are skipped).
+        const bool dup_check = o_.check_duplicates && !d_.yaml;
+        uint64_t seen = 0;
         s_.steps.push_back(PathStep{PathStep::kField, 0});
         const char *inner_struct = t->go_struct.c_str();
-        for_each_member(node, lv.order(), [&](uint32_t key) {
+        auto visit = [&](uint32_t key) {
           s_.steps.back().v = key;
-          const FieldDef *f = t->field(d_.nodes[key].text());
-          if (!f) {
+          int fi = t->field_index(d_.nodes[key].text());
+          if (fi < 0) {
             if (o_.check_unknown) strict(key, false);
           } else {
-            if (!dups.empty() && contains(dups, key)) strict(key, true);
-            value(key + 1, f->type, inner_struct);
+            uint64_t bit = uint64_t{1} << fi;
+            if (dup_check && (seen & bit)) strict(key, true);
+            seen |= bit;
+            value(key + 1, t->fields[static_cast<size_t>(fi)].type, inner_struct);
           }
           return !out_.has_immediate;
-        });
+        };
+        if (!d_.yaml) {
+          for (auto it = members(d_, node); !it.done(); it.advance()) {
+            if (!visit(it.key)) break;
+          }
+        } else {
+          Level lv(s_, depth_);
+          for_each_member(node, lv.order(), visit);
+        }
         s_.steps.pop_back();
         if (out_.has_immediate) return;
         if (o_.check_required && !t->required.empty()) {
           int status = -1;  // under `status`: decided at the first missing field
-          for (const auto &r : t->required) {
-            if (d_.find_last(node, r)) continue;
+          for (size_t k = 0; k < t->required.size(); ++k) {
+            int fi = t->required_fields[k];
+            const std::string &r = t->required[k];
+            if (fi >= 0 ? (seen >> fi) & 1u : d_.find_last(node, r) != 0) continue;
             if (status < 0) status = o_.skip_status_required && under_status() ? 1 : 0;
             if (status == 1) break;
             std::string field = path();

@@ -83,12 +83,18 @@ class Doc {
   bool yaml = false;
   uint32_t root = 0;  // index of the root node
   std::vector<uint32_t> scratch;  // parser stack, reused
+  // An upper bound of every String and Number node's length, kept by the
+  // JSON parser so that a length limit needs no walk over the nodes. The
+  // YAML loader does not keep it (kUnknownLength).
+  static constexpr uint32_t kUnknownLength = UINT32_MAX;
+  uint32_t max_scalar_len = 0;
 
   void clear() {
     nodes.clear();
     arena.reset();
     marks.clear();
     yaml = false;
+    max_scalar_len = 0;
     src = {};
     root = 0;
     index_built_ = false;

@@ -82,6 +82,11 @@ class Parser {
   bool parse_string(size_t &i, uint32_t node);
   bool parse_number(size_t &i, uint32_t node);
   bool parse_literal(size_t &i, const char *word, NodeType t);
+  // Keeps Doc::max_scalar_len (a length never exceeds the uint32_t of Node::len:
+  // documents are limited far below 4 GiB before they are parsed).
+  void note_len(size_t len) {
+    if (len > doc_.max_scalar_len) doc_.max_scalar_len = static_cast<uint32_t>(len);
+  }
 
   const char *s_;
   size_t n_;
@@ -147,6 +152,7 @@ bool Parser::parse_number(size_t &i, uint32_t node) {
   nd.str = s_ + start;
   nd.len = static_cast<uint32_t>(i - start);
   nd.next = node + 1;
+  note_len(i - start);
   return true;
 }
 
@@ -197,6 +203,7 @@ bool Parser::parse_string(size_t &i, uint32_t node) {
       nd.str = s_ + start;
       nd.len = static_cast<uint32_t>(i - start);
       nd.next = node + 1;
+      note_len(i - start);
       ++i;
       return true;
     }
@@ -253,6 +260,7 @@ bool Parser::parse_string(size_t &i, uint32_t node) {
   if (!need_decode) {
     nd.str = s_ + start;
     nd.len = static_cast<uint32_t>(end - start);
+    note_len(end - start);
     i = end + 1;
     return true;
   }
@@ -325,6 +333,7 @@ bool Parser::parse_string(size_t &i, uint32_t node) {
   nd.str = out;
   nd.len = static_cast<uint32_t>(o - out);
   nd.flags = flags;
+  note_len(static_cast<size_t>(o - out));
   i = end + 1;
   return true;
 }

@@ -1,5 +1,7 @@
 #include "schema/model.hh"
 
+#include <algorithm>  // fill
+#include <iterator>   // begin, end
 #include <map>        // map
 #include <stdexcept>  // runtime_error
 
@@ -126,6 +128,7 @@ class ModelBuilder {
         if (uint32_t req = doc.find_last(node, "required")) {
           for (auto e = elements(doc, req); !e.done(); e.advance()) t.required.emplace_back(doc.nodes[e.cur].text());
         }
+        t.index_fields();
       } else if (addl && doc.nodes[addl].type == NodeType::Object) {
         t.kind = TKind::Map;
         t.elem = compile_sub(doc, file, addl, t.location + "/additionalProperties");
@@ -159,6 +162,18 @@ std::shared_ptr<const Model> Model::compile() {
   ModelBuilder b(*m);
   b.load_all();
   return m;
+}
+
+void TypeNode::index_fields() {
+  if (fields.size() > kMaxFields) throw std::runtime_error(location + ": more than 64 fields");
+  std::fill(std::begin(slots), std::end(slots), uint8_t{0});
+  for (size_t i = 0; i < fields.size(); ++i) {
+    uint32_t h = slot_of(fields[i].name);
+    while (slots[h] != 0) h = (h + 1) & (kSlots - 1);
+    slots[h] = static_cast<uint8_t>(i + 1);
+  }
+  required_fields.clear();
+  for (const auto &r : required) required_fields.push_back(field_index(r));
 }
 
 const TypeNode *Model::root(std::string_view name) const {

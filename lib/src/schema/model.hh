@@ -8,6 +8,7 @@
 #define ISC_SCHEMA_MODEL_HH
 
 #include <cstdint>      // uint16_t
+#include <cstring>      // memcmp
 #include <deque>        // deque
 #include <memory>       // shared_ptr
 #include <string>       // string
@@ -44,13 +45,38 @@ struct TypeNode {
   std::vector<std::string> enum_values;
   const TypeNode *elem = nullptr;  // Array, Map
 
-  // Struct: field by exact (case-sensitive) name, or nullptr.
-  [[nodiscard]] const FieldDef *field(std::string_view name) const {
-    for (const auto &f : fields) {
-      if (f.name.size() == name.size() && f.name == name) return &f;
-    }
-    return nullptr;
+  // Struct: index of `fields` by name, open addressing (slot -> field index
+  // + 1, 0 when free). At most kMaxFields fields, so that a walker can keep
+  // the fields it has seen in one 64-bit mask.
+  static constexpr uint32_t kSlots = 128;
+  static constexpr size_t kMaxFields = 64;
+  uint8_t slots[kSlots] = {};
+  // Struct: for each `required` name, its index in `fields` (-1 when it is no field).
+  std::vector<int> required_fields;
+
+  static uint32_t slot_of(std::string_view s) {
+    size_t n = s.size();
+    if (n == 0) return 0;
+    auto u = [](char c) { return static_cast<uint32_t>(static_cast<unsigned char>(c)); };
+    return (static_cast<uint32_t>(n) * 31u + u(s[0]) * 7u + u(s[n / 2]) * 5u + u(s[n - 1])) & (kSlots - 1);
   }
+  // Struct: index in `fields` of the field with exactly (case-sensitively)
+  // this name, or -1.
+  [[nodiscard]] int field_index(std::string_view name) const {
+    for (uint32_t h = slot_of(name);; h = (h + 1) & (kSlots - 1)) {
+      uint8_t k = slots[h];
+      if (k == 0) return -1;
+      const std::string &f = fields[k - 1u].name;
+      if (f.size() == name.size() && std::memcmp(f.data(), name.data(), name.size()) == 0) return k - 1;
+    }
+  }
+  [[nodiscard]] const FieldDef *field(std::string_view name) const {
+    int i = field_index(name);
+    return i < 0 ? nullptr : &fields[static_cast<size_t>(i)];
+  }
+  // Builds `slots` and `required_fields` once `fields` and `required` are
+  // final. Throws std::runtime_error on more than kMaxFields fields.
+  void index_fields();
 };
 
 class Model {

@@ -1970,6 +1970,7 @@ bool load_chunk(std::string_view src, const Chunk &c, YamlDocument &out, Scratch
   std::string_view chunk(buf, o);
   out.doc.set_src(chunk);
   out.doc.yaml = true;
+  out.doc.max_scalar_len = Doc::kUnknownLength;
 
   Composer comp(buf, o, out.doc, s, lim, c.first_line, err);
   int r = comp.run();
