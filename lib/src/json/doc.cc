@@ -1,7 +1,10 @@
 #include "json/doc.hh"
 
 #include <algorithm>  // max
-#include <cstring>    // memcpy
+#include <cstring>    // memcpy, memrchr
+#if defined(__SSE2__)
+#include <emmintrin.h>  // SSE2 (baseline on x86-64)
+#endif
 
 namespace isc::detail {
 
@@ -67,6 +70,24 @@ uint32_t count_code_points(const char *s, uint32_t from, uint32_t to) {
 }
 }  // namespace
 
+// Line breaks in s[0, n). SSE2: per-lane counters (a match is -1), summed
+// before they can wrap.
+uint32_t count_newlines(const char *s, uint32_t n) {
+  uint32_t count = 0, i = 0;
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n');
+  while (i + 16 <= n) {
+    __m128i acc = _mm_setzero_si128();
+    for (uint32_t k = 0; k < 255 && i + 16 <= n; ++k, i += 16)
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i)), nl));
+    __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    count += static_cast<uint32_t>(_mm_cvtsi128_si32(sums)) + static_cast<uint32_t>(_mm_extract_epi16(sums, 4));
+  }
+#endif
+  for (; i < n; ++i) count += s[i] == '\n';
+  return count;
+}
+
 void Doc::build_index() const {
   line_starts_.clear();
   block_cps_.clear();
@@ -98,7 +119,18 @@ Location Doc::locate(uint32_t pos) const {
     return {};
   }
   if (pos > src.size()) return {};
-  if (!index_built_ || indexed_.data() != src.data() || indexed_.size() != src.size()) build_index();
+  if (!index_built_ || indexed_.data() != src.data() || indexed_.size() != src.size()) {
+    if (direct_locates_ < kDirectLocates) {
+      ++direct_locates_;
+      const char *s = src.data();
+      const void *nl = pos ? memrchr(s, '\n', pos) : nullptr;
+      uint32_t line_start = nl ? static_cast<uint32_t>(static_cast<const char *>(nl) - s) + 1 : 0;
+      uint32_t cps = 0;
+      for (uint32_t b = line_start; b < pos; b += kLocateBlock) cps += count_code_points(s, b, std::min(pos, b + kLocateBlock));
+      return {count_newlines(s, line_start) + 1, cps + 1};
+    }
+    build_index();
+  }
   // The last line starting at or before pos.
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), pos);
   uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());

@@ -98,17 +98,21 @@ class Doc {
     src = {};
     root = 0;
     index_built_ = false;
+    direct_locates_ = 0;
   }
   // Points positions at new source bytes (drops the locate() index).
   void set_src(std::string_view s) {
     src = s;
     index_built_ = false;
+    direct_locates_ = 0;
   }
 
-  // Line and column of a position token. Cheap for YAML; for JSON the first
-  // call indexes the source once (line starts, code points per block), so
-  // that every call costs O(log lines + kLocateBlock): findings by the
-  // thousand on one long line stay linear. A Doc belongs to one thread.
+  // Line and column of a position token. Cheap for YAML. For JSON the first
+  // kDirectLocates calls count from the start of the source (a document
+  // with a finding or two needs no index); later calls index the source
+  // once (line starts, code points per block), so that every call costs
+  // O(log lines + kLocateBlock): findings by the thousand on one long line
+  // stay linear. A Doc belongs to one thread.
   [[nodiscard]] Location locate(uint32_t pos) const;
 
   // Member lookup in an object node (the last occurrence wins, as for the
@@ -119,11 +123,13 @@ class Doc {
   [[nodiscard]] uint32_t find_first(uint32_t obj, std::string_view key) const;
 
   static constexpr uint32_t kLocateBlock = 1024;
+  static constexpr uint32_t kDirectLocates = 4;
 
  private:
   // The index of `src` built by locate() (rebuilt when src changes).
   mutable std::string_view indexed_;
   mutable bool index_built_ = false;
+  mutable uint32_t direct_locates_ = 0;  // locate() calls answered without the index
   mutable std::vector<uint32_t> line_starts_;  // byte offset of every line
   mutable std::vector<uint32_t> block_cps_;    // code points before each kLocateBlock boundary
   void build_index() const;

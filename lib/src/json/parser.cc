@@ -58,9 +58,23 @@ class Parser {
     return false;
   }
   size_t skip_ws(size_t i) const {
+    if (i < n_ && static_cast<unsigned char>(s_[i]) > ' ') return i;  // the usual case: a token follows at once
+#if defined(__SSE2__)
+    // A line break and the next line's indentation in one step: the first
+    // byte of sixteen that is not ' ', '\n', '\r' or '\t'.
+    const __m128i sp = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                  tab = _mm_set1_epi8('\t');
+    while (i + 16 <= n_) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s_ + i));
+      __m128i w = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, nl)),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab)));
+      unsigned m = ~static_cast<unsigned>(_mm_movemask_epi8(w)) & 0xFFFFu;
+      if (m) return i + static_cast<size_t>(__builtin_ctz(m));
+      i += 16;
+    }
+#endif
     while (i < n_) {
       unsigned char c = static_cast<unsigned char>(s_[i]);
-      if (c > ' ') break;  // the usual case: a token follows at once
       if (c == ' ') {
         // Indentation: runs of spaces, eight at a time.
         while (i + 8 <= n_ && load8(s_ + i) == kOnes * ' ') i += 8;
@@ -79,7 +93,37 @@ class Parser {
     nd.pos = static_cast<uint32_t>(pos);
     return static_cast<uint32_t>(doc_.nodes.size() - 1);
   }
-  bool parse_string(size_t &i, uint32_t node);
+  // s_[i] == '"'. The usual string (ASCII, no escapes, closed within the
+  // next sixteen bytes) is read here; parse_string_rest does the others.
+  bool parse_string(size_t &i, uint32_t node) {
+    size_t start = ++i;
+#if defined(__SSE2__)
+    if (i + 16 <= n_) {
+      // '"', '\\', and (signed) below 0x20, which also catches every byte >= 0x80.
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s_ + i));
+      __m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                               _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+      unsigned m = static_cast<unsigned>(_mm_movemask_epi8(x));
+      if (m) {
+        size_t q = i + static_cast<size_t>(__builtin_ctz(m));
+        if (s_[q] == '"') {
+          Node &nd = doc_.nodes[node];
+          nd.str = s_ + start;
+          nd.len = static_cast<uint32_t>(q - start);
+          nd.next = node + 1;
+          note_len(q - start);
+          i = q + 1;
+          return true;
+        }
+        i = q;
+      } else {
+        i += 16;
+      }
+    }
+#endif
+    return parse_string_rest(start, i, node);
+  }
+  bool parse_string_rest(size_t start, size_t &i, uint32_t node);
   bool parse_number(size_t &i, uint32_t node);
   bool parse_literal(size_t &i, const char *word, NodeType t);
   // Keeps Doc::max_scalar_len (a length never exceeds the uint32_t of Node::len:
@@ -156,16 +200,15 @@ bool Parser::parse_number(size_t &i, uint32_t node) {
   return true;
 }
 
-bool Parser::parse_string(size_t &i, uint32_t node) {
-  // s_[i] == '"'
-  size_t start = ++i;
-  // Fast scan for the common case: no escapes, ASCII only. Eight bytes at a
-  // time; the lowest flagged byte of a word is exact (the borrow of the
-  // zero-byte test only spills upwards), so the scan jumps straight to it.
+bool Parser::parse_string_rest(size_t start, size_t &i, uint32_t node) {
+  // s_[start - 1] is the opening quote; s_[start, i) holds no '"', '\\',
+  // control or non-ASCII byte.
+  // Scan for the common case: no escapes, ASCII only. Sixteen bytes at a
+  // time (SSE2), then eight: the lowest flagged byte of a word is exact (the
+  // borrow of the zero-byte test only spills upwards), so the scan jumps
+  // straight to it.
   for (;;) {
 #if defined(__SSE2__)
-    // Sixteen bytes at a time: '"', '\\', and (signed) below 0x20, which
-    // also catches every byte >= 0x80.
     {
       const __m128i quote = _mm_set1_epi8('"');
       const __m128i bslash = _mm_set1_epi8('\\');
