@@ -11,7 +11,10 @@
 //   invalid UTF-8, lone surrogate escapes and numbers beyond double, which
 //   Go's decoder accepts, and it ends the input at a NUL byte), and both
 //   read the same value;
-// - error offsets lie inside the input and locate() on them stays in range.
+// - error offsets lie inside the input and locate() on them stays in range;
+// - locate() from the index (after a document's first calls) agrees with
+//   locate() counting from the start;
+// - Doc::max_scalar_len bounds every string and number.
 #include <cstdint>      // uint8_t, uint32_t
 #include <string>       // string
 #include <string_view>  // string_view
@@ -54,6 +57,16 @@ bool has_lone_surrogate_or_bad_utf8(const Doc &d) {
   return false;
 }
 
+// locate() answers a document's first calls by counting and later ones from
+// its index: a fresh Doc over the same bytes (which counts) must agree.
+void same_location(const Doc &d, uint32_t pos, Location loc) {
+  Doc fresh;
+  fresh.set_src(d.src);
+  const Location direct = fresh.locate(pos);
+  FUZZ_ASSERT_MSG(direct.line == loc.line && direct.col == loc.col, "locate(%u) is %u:%u counted but %u:%u", pos,
+                  direct.line, direct.col, loc.line, loc.col);
+}
+
 void same_tape(const Doc &a, const Doc &b, std::string_view in) {
   FUZZ_ASSERT_MSG(a.nodes.size() == b.nodes.size(), "the round trip changes the node count (%zu vs %zu) of \"%s\"",
                   a.nodes.size(), b.nodes.size(), printable(in).c_str());
@@ -81,9 +94,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_ASSERT_MSG(err.pos <= size, "error offset %u past the end (%zu) of \"%s\"", err.pos, size,
                     printable(in).c_str());
     const Location loc = doc.locate(err.pos);
-    (void)loc;
+    same_location(doc, err.pos, loc);
   } else {
     FUZZ_ASSERT(doc.root < doc.nodes.size() && doc.nodes[doc.root].next == doc.nodes.size());
+    for (const Node &n : doc.nodes) {
+      if (n.type == NodeType::String || n.type == NodeType::Number)
+        FUZZ_ASSERT_MSG(n.len <= doc.max_scalar_len, "max_scalar_len %u below a scalar of %u bytes in \"%s\"",
+                        doc.max_scalar_len, n.len, printable(in).c_str());
+    }
     std::string w1;
     write_json(doc, doc.root, w1);
     again.clear();
@@ -95,7 +113,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     write_json(again, again.root, w2);
     FUZZ_ASSERT_MSG(w1 == w2, "write_json is no fixed point: \"%s\" then \"%s\"", printable(w1).c_str(),
                     printable(w2).c_str());
-    for (const Node &n : doc.nodes) (void)doc.locate(n.pos);
+    // Every node is located; some are counted afresh too (counting is
+    // linear per call).
+    for (size_t i = 0; i < doc.nodes.size(); ++i) {
+      const Location loc = doc.locate(doc.nodes[i].pos);
+      if (i < 16 || i % 61 == 0) same_location(doc, doc.nodes[i].pos, loc);
+    }
   }
 
   // Differential acceptance against nlohmann/json (iterative parser, but keep

@@ -124,6 +124,7 @@ class Parser {
     return parse_string_rest(start, i, node);
   }
   bool parse_string_rest(size_t start, size_t &i, uint32_t node);
+  size_t plain_end(size_t i, size_t end) const;
   bool parse_number(size_t &i, uint32_t node);
   bool parse_literal(size_t &i, const char *word, NodeType t);
   // Keeps Doc::max_scalar_len (a length never exceeds the uint32_t of Node::len:
@@ -200,65 +201,58 @@ bool Parser::parse_number(size_t &i, uint32_t node) {
   return true;
 }
 
+size_t Parser::plain_end(size_t i, size_t end) const {
+  // Sixteen bytes at a time (SSE2), then eight: the lowest flagged byte of a
+  // word is exact (the borrow of the zero-byte test only spills upwards), so
+  // the scan jumps straight to it.
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i bslash = _mm_set1_epi8('\\');
+  const __m128i space = _mm_set1_epi8(0x20);
+  while (i + 16 <= end) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s_ + i));
+    // (signed) below 0x20 also catches every byte >= 0x80
+    __m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)), _mm_cmplt_epi8(v, space));
+    unsigned m = static_cast<unsigned>(_mm_movemask_epi8(x));
+    if (m) return i + static_cast<size_t>(__builtin_ctz(m));
+    i += 16;
+  }
+#endif
+  while (i + 8 <= end) {
+    uint64_t v = load8(s_ + i);
+    uint64_t m = has_byte(v, '"') | has_byte(v, '\\') | has_less_0x20(v) | (v & kHighs);
+    if (m) return i + (static_cast<size_t>(__builtin_ctzll(m)) >> 3);
+    i += 8;
+  }
+  for (; i < end; ++i) {
+    unsigned char c = static_cast<unsigned char>(s_[i]);
+    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return i;
+  }
+  return end;
+}
+
 bool Parser::parse_string_rest(size_t start, size_t &i, uint32_t node) {
   // s_[start - 1] is the opening quote; s_[start, i) holds no '"', '\\',
-  // control or non-ASCII byte.
-  // Scan for the common case: no escapes, ASCII only. Sixteen bytes at a
-  // time (SSE2), then eight: the lowest flagged byte of a word is exact (the
-  // borrow of the zero-byte test only spills upwards), so the scan jumps
-  // straight to it.
-  for (;;) {
-#if defined(__SSE2__)
-    {
-      const __m128i quote = _mm_set1_epi8('"');
-      const __m128i bslash = _mm_set1_epi8('\\');
-      const __m128i space = _mm_set1_epi8(0x20);
-      while (i + 16 <= n_) {
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s_ + i));
-        __m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-                                 _mm_cmplt_epi8(v, space));
-        unsigned m = static_cast<unsigned>(_mm_movemask_epi8(x));
-        if (m) {
-          i += static_cast<size_t>(__builtin_ctz(m));
-          goto found;
-        }
-        i += 16;
-      }
-    }
-#endif
-    for (;;) {
-      if (i + 8 > n_) break;
-      uint64_t v = load8(s_ + i);
-      uint64_t m = has_byte(v, '"') | has_byte(v, '\\') | has_less_0x20(v) | (v & kHighs);
-      if (m) {
-        i += static_cast<size_t>(__builtin_ctzll(m)) >> 3;
-        break;
-      }
-      i += 8;
-    }
-#if defined(__SSE2__)
-  found:
-#endif
-    if (i >= n_) return fail_eof();
-    unsigned char c = static_cast<unsigned char>(s_[i]);
-    if (c == '"') {
-      Node &nd = doc_.nodes[node];
-      nd.str = s_ + start;
-      nd.len = static_cast<uint32_t>(i - start);
-      nd.next = node + 1;
-      note_len(i - start);
-      ++i;
-      return true;
-    }
-    if (c == '\\' || c >= 0x80) break;
-    if (c < 0x20) return fail(i, c, "in string literal");
+  // control or non-ASCII byte. The common case: no escapes, ASCII only.
+  i = plain_end(i, n_);
+  if (i >= n_) return fail_eof();
+  const unsigned char first = static_cast<unsigned char>(s_[i]);
+  if (first == '"') {
+    Node &nd = doc_.nodes[node];
+    nd.str = s_ + start;
+    nd.len = static_cast<uint32_t>(i - start);
+    nd.next = node + 1;
+    note_len(i - start);
     ++i;
+    return true;
   }
+  if (first < 0x20) return fail(i, first, "in string literal");
   // Slow path: escapes or non-ASCII. Validate the syntax first (so that the
   // first error is reported at the right byte), then decode into the arena.
   size_t j = i;
   bool need_decode = false;
   for (;;) {
+    j = plain_end(j, n_);
     if (j >= n_) return fail_eof();
     unsigned char c = static_cast<unsigned char>(s_[j]);
     if (c == '"') break;
@@ -315,6 +309,13 @@ bool Parser::parse_string_rest(size_t start, size_t &i, uint32_t node) {
   o += i - start;
   size_t k = i;
   while (k < end) {
+    // Runs of plain bytes in one copy (s_[i, end) holds no unescaped quote
+    // and no control byte).
+    size_t p = plain_end(k, end);
+    std::memcpy(o, s_ + k, p - k);
+    o += p - k;
+    k = p;
+    if (k >= end) break;
     unsigned char c = static_cast<unsigned char>(s_[k]);
     if (c == '\\') {
       unsigned char e = static_cast<unsigned char>(s_[k + 1]);
