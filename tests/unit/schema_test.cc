@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "decode/structural.hh"
 #include "isconform/isconform.h"
@@ -110,6 +112,46 @@ TEST(SchemaModel, RequiredListsBecomeWarnings) {
   check_structure(d, d.root, model->root("NamedTagEventList"), o, r, s);
   ASSERT_EQ(r.required.size(), 1u);
   EXPECT_EQ(r.required[0].field, "items");
+}
+
+// The field index of every struct of the model: each field is found under
+// its exact name and nothing else is (a prefix, a longer name, another case).
+TEST(SchemaModel, StructFieldsAreFoundByExactName) {
+  auto model = Model::compile();
+  std::vector<const TypeNode *> todo;
+  for (size_t i = 0; i < isc_schema_count(); ++i) todo.push_back(model->root(isc_schema_name(i)));
+  size_t structs = 0, fields = 0;
+  std::set<const TypeNode *> seen;
+  while (!todo.empty()) {
+    const TypeNode *t = todo.back();
+    todo.pop_back();
+    if (!t || !seen.insert(t).second) continue;
+    if (t->elem) todo.push_back(t->elem);
+    if (t->kind != TKind::Struct) continue;
+    ++structs;
+    ASSERT_EQ(t->required_fields.size(), t->required.size()) << t->location;
+    for (size_t k = 0; k < t->required.size(); ++k) {
+      ASSERT_GE(t->required_fields[k], 0) << t->location << " " << t->required[k];
+      EXPECT_EQ(t->fields[static_cast<size_t>(t->required_fields[k])].name, t->required[k]) << t->location;
+    }
+    for (size_t i = 0; i < t->fields.size(); ++i) {
+      const std::string &name = t->fields[i].name;
+      ++fields;
+      EXPECT_EQ(t->field_index(name), static_cast<int>(i)) << t->location << " " << name;
+      todo.push_back(t->fields[i].type);
+      std::string upper = name;
+      upper[0] = static_cast<char>(upper[0] ^ 0x20);
+      for (const std::string &other : {name.substr(0, name.size() - 1), name + "s", upper, std::string()}) {
+        int j = t->field_index(other);
+        if (j >= 0) {
+          EXPECT_EQ(t->fields[static_cast<size_t>(j)].name, other) << t->location << " " << other;
+        }
+      }
+    }
+  }
+  EXPECT_GE(structs, 10u);
+  EXPECT_GE(fields, 60u);
+  EXPECT_EQ(model->image_stream()->field_index("metadata"), 2);  // apiVersion, kind, metadata, spec, status
 }
 
 }  // namespace
