@@ -215,8 +215,8 @@ isc_status isc_validate(const isc_validator *v, isc_operation op, const char *do
     ws.is.clear();
     ws.old_is.clear();
     const Limits &limits = v->opts.limits;
-    ws.yaml.clear();
-    ws.old_yaml.clear();
+    ws.yaml_loader.recycle(ws.yaml);
+    ws.yaml_loader.recycle(ws.old_yaml);
     Errors e(*report, nullptr);
     if (doc_len > limits.max_document_bytes) {
       e.raw(ISC_SEVERITY_ERROR, "", "BadRequest",
@@ -228,7 +228,7 @@ isc_status isc_validate(const isc_validator *v, isc_operation op, const char *do
     }
     ws.src.assign(doc ? doc : "", doc_len);
     ParsedDocument parsed;
-    if (!parse_document(ws.src, ws.doc, ws.yaml, parsed, limits)) {
+    if (!parse_document(ws.src, ws.doc, ws.yaml, parsed, limits, &ws.yaml_loader)) {
       isc_finding &f = report->add(ISC_SEVERITY_ERROR, "", "SyntaxError", parsed.error, "D1", kNoPos, nullptr);
       f.line = parsed.line;
       f.column = parsed.column;
@@ -239,7 +239,7 @@ isc_status isc_validate(const isc_validator *v, isc_operation op, const char *do
     ParsedDocument old_parsed;
     if (old_doc) {
       ws.old_src.assign(old_doc, old_len);
-      if (parse_document(ws.old_src, ws.old_doc, ws.old_yaml, old_parsed, limits)) {
+      if (parse_document(ws.old_src, ws.old_doc, ws.old_yaml, old_parsed, limits, &ws.yaml_loader)) {
         old.doc = old_parsed.doc;
         old.node = old_parsed.doc->root;
       } else {

@@ -213,12 +213,12 @@ bool json_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file
 
 void yaml_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file_report &out,
                  const JsonFailure *json_failure) {
-  out.yaml.clear();
+  out.yaml_loader.recycle(out.yaml);
   YamlError ye;
   YamlLimits yl;
   yl.max_depth = v.opts.limits.max_depth;
   yl.max_nodes = v.opts.limits.max_yaml_nodes;
-  bool ok = load_yaml_stream(src, out.yaml, ye, yl);
+  bool ok = out.yaml_loader.load(src, out.yaml, ye, yl);
   if (!ok && out.yaml.empty() && json_failure) {
     // Meant as JSON (it starts with '{'), and not YAML either: the JSON
     // error says what is wrong.
@@ -255,7 +255,7 @@ void validate_input(const isc_validator &v, isc_operation op, std::string_view b
   ParsedDocument old_parsed;
   if (has_old) {
     out.old_src.assign(old_doc.data(), old_doc.size());
-    if (parse_document(out.old_src, out.old_doc, out.old_yaml, old_parsed, v.opts.limits)) {
+    if (parse_document(out.old_src, out.old_doc, out.old_yaml, old_parsed, v.opts.limits, &out.yaml_loader)) {
       old.doc = old_parsed.doc;
       old.node = old_parsed.doc->root;
     } else {

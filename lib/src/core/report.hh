@@ -39,6 +39,7 @@ struct Workspace {
   Doc old_doc;          // JSON stored object
   std::vector<std::unique_ptr<YamlDocument>> yaml;      // YAML input
   std::vector<std::unique_ptr<YamlDocument>> old_yaml;  // YAML stored object
+  YamlLoader yaml_loader;  // keeps YAML scratch and documents between validations
   ImageStream is;
   ImageStream old_is;
   std::string scratch;
@@ -123,6 +124,7 @@ struct isc_file_report {
   isc::detail::Doc old_doc;
   std::vector<std::unique_ptr<isc::detail::YamlDocument>> yaml;
   std::vector<std::unique_ptr<isc::detail::YamlDocument>> old_yaml;
+  isc::detail::YamlLoader yaml_loader;  // keeps YAML scratch and documents between files
 
   isc_report &next_entry();
   isc::detail::Doc &doc_at(size_t i) {

@@ -463,10 +463,11 @@ std::string node_path(const Doc &d, uint32_t root, uint32_t target) {
 }
 
 bool parse_document(std::string_view src, Doc &json_doc, std::vector<std::unique_ptr<YamlDocument>> &yaml,
-                    ParsedDocument &out, const Limits &limits) {
+                    ParsedDocument &out, const Limits &limits, YamlLoader *loader) {
   out = ParsedDocument{};
   json_doc.clear();
-  yaml.clear();
+  if (loader) loader->recycle(yaml);
+  else yaml.clear();
   size_t first = skip_json_space(src, 0);
   JsonError je;
   JsonLimits jl;
@@ -484,7 +485,7 @@ bool parse_document(std::string_view src, Doc &json_doc, std::vector<std::unique
   YamlLimits yl;
   yl.max_depth = limits.max_depth;
   yl.max_nodes = limits.max_yaml_nodes;
-  bool ok = load_yaml_stream(src, yaml, ye, yl);
+  bool ok = loader ? loader->load(src, yaml, ye, yl) : load_yaml_stream(src, yaml, ye, yl);
   if (ok && !yaml.empty()) {
     out.doc = &yaml[0]->doc;
     out.dups = &yaml[0]->duplicates;

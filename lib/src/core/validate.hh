@@ -48,8 +48,10 @@ struct ParsedDocument {
   std::string error;     // syntax error text
   uint32_t line = 0, column = 0;
 };
+// `loader`, when given, keeps YAML memory between calls (yaml's documents
+// go back to it first).
 bool parse_document(std::string_view src, Doc &json_doc, std::vector<std::unique_ptr<YamlDocument>> &yaml,
-                    ParsedDocument &out, const Limits &limits);
+                    ParsedDocument &out, const Limits &limits, YamlLoader *loader = nullptr);
 
 // JSON only (the environment and other option documents are JSON or YAML too:
 // they go through parse_document).

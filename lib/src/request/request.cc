@@ -270,8 +270,8 @@ void validate_patch(const isc_validator &v, isc_operation op, std::string_view o
   ws.old_doc.clear();
   ws.is.clear();
   ws.old_is.clear();
-  ws.yaml.clear();
-  ws.old_yaml.clear();
+  ws.yaml_loader.recycle(ws.yaml);
+  ws.yaml_loader.recycle(ws.old_yaml);
   const Limits &limits = v.opts.limits;
   if (patch.size() > limits.max_document_bytes || old_src.size() > limits.max_document_bytes) {
     r.add(ISC_SEVERITY_ERROR, "", "BadRequest",
@@ -283,7 +283,7 @@ void validate_patch(const isc_validator &v, isc_operation op, std::string_view o
   // The stored object.
   ws.old_src.assign(old_src);
   ParsedDocument old_parsed;
-  if (!parse_document(ws.old_src, ws.old_doc, ws.old_yaml, old_parsed, limits)) {
+  if (!parse_document(ws.old_src, ws.old_doc, ws.old_yaml, old_parsed, limits, &ws.yaml_loader)) {
     r.add(ISC_SEVERITY_ERROR, "", "BadRequest",
           "the stored object (old document) is not valid JSON or YAML: " + old_parsed.error, "U1", kNoPos, nullptr);
     return;
@@ -754,7 +754,7 @@ void write_request(const isc_validator &v, isc_operation op, const Route &rt, is
   ws.doc.clear();
   ws.is.clear();
   ws.old_is.clear();
-  ws.yaml.clear();
+  ws.yaml_loader.recycle(ws.yaml);
   ws.src.assign(body);
   const Limits &limits = v.opts.limits;
   if (body.size() > limits.max_document_bytes) {
@@ -784,7 +784,7 @@ void write_request(const isc_validator &v, isc_operation op, const Route &rt, is
     return;
   }
   ParsedDocument parsed;
-  if (!parse_document(ws.src, ws.doc, ws.yaml, parsed, limits)) {
+  if (!parse_document(ws.src, ws.doc, ws.yaml, parsed, limits, &ws.yaml_loader)) {
     isc_finding &f = r.add(ISC_SEVERITY_ERROR, "", "SyntaxError", parsed.error, "D1", kNoPos, nullptr);
     f.line = parsed.line;
     f.column = parsed.column;

@@ -19,7 +19,7 @@
 
 #include <yaml.h>
 
-#include <algorithm>     // max, min, sort
+#include <algorithm>     // fill, max, min, sort
 #include <charconv>      // to_chars, from_chars
 #include <cmath>         // fabs, isinf, isnan, signbit
 #include <cstring>       // memcmp, memcpy, strcmp, strlen
@@ -673,6 +673,88 @@ struct Resolved {
   double f = 0;
 };
 
+// Key table: one open-addressing hash over all maps of a document, for the
+// last occurrence of each key string (supersession) and for go-yaml's typed
+// key identity (strict duplicates).
+class KeyTable {
+ public:
+  struct Slot {
+    uint64_t hash;
+    const char *s;
+    uint32_t len;
+    uint32_t map;
+    uint32_t node;
+    uint8_t kind;  // 0 = empty; 1 = string key; 2 + GoKind = typed identity
+  };
+
+  // Empties the table for a document of about `expected` lookups. The
+  // table is kept across documents: zeroed when its size fits, replaced when
+  // it is too small or more than four times too large (left by a bigger
+  // document), so steady state allocates nothing and zeroing stays
+  // proportional to the document.
+  void reset(size_t expected) {
+    size_t want = 64;
+    while (want < 2 * expected) want *= 2;  // load factor at most 1/2
+    if (slots_.size() < want || slots_.size() > 4 * want) {
+      slots_.assign(want, Slot{0, nullptr, 0, 0, 0, 0});
+    } else {
+      std::fill(slots_.begin(), slots_.end(), Slot{0, nullptr, 0, 0, 0, 0});
+    }
+    used_ = 0;
+  }
+
+  // Returns the slot for (map, kind, s); `found` tells whether it existed.
+  Slot &lookup(uint32_t map, uint8_t kind, std::string_view s, bool &found) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    uint64_t h = hash(map, kind, s);
+    size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(h) & mask;
+    for (;;) {
+      Slot &sl = slots_[i];
+      if (sl.kind == 0) {
+        sl = Slot{h, s.data(), static_cast<uint32_t>(s.size()), map, 0, kind};
+        ++used_;
+        found = false;
+        return sl;
+      }
+      if (sl.hash == h && sl.map == map && sl.kind == kind && sl.len == s.size() &&
+          (s.empty() || std::memcmp(sl.s, s.data(), s.size()) == 0)) {
+        found = true;
+        return sl;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+ private:
+  static uint64_t hash(uint32_t map, uint8_t kind, std::string_view s) {
+    uint64_t h = 1469598103934665603ULL ^ (static_cast<uint64_t>(map) * 0x9E3779B97F4A7C15ULL) ^ kind;
+    for (char c : s) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ULL;
+    }
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return h;
+  }
+  void grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(old.size() * 2, Slot{0, nullptr, 0, 0, 0, 0});
+    size_t mask = slots_.size() - 1;
+    for (const Slot &sl : old) {
+      if (sl.kind == 0) continue;
+      size_t i = static_cast<size_t>(sl.hash) & mask;
+      while (slots_[i].kind != 0) i = (i + 1) & mask;
+      slots_[i] = sl;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
 // Per-load scratch, reused across documents.
 struct Scratch {
   std::vector<PNode> pn;
@@ -683,6 +765,7 @@ struct Scratch {
   std::string tmp;   // plain scalar text without underscores, base64 output
   std::string text;  // formatted numbers
   uint64_t scan_work = 0;  // see YamlLimits::max_scan_work
+  KeyTable keys;           // the decoder's map keys (Decoder::member_done)
 };
 
 // ---------------------------------------------------------------------------
@@ -1094,79 +1177,6 @@ int Composer::parse_once() {
 }
 
 // ---------------------------------------------------------------------------
-// Key table: one open-addressing hash over all maps of a document, for the
-// last occurrence of each key string (supersession) and for go-yaml's typed
-// key identity (strict duplicates).
-
-class KeyTable {
- public:
-  struct Slot {
-    uint64_t hash;
-    const char *s;
-    uint32_t len;
-    uint32_t map;
-    uint32_t node;
-    uint8_t kind;  // 0 = empty; 1 = string key; 2 + GoKind = typed identity
-  };
-
-  void clear() {
-    slots_.assign(64, Slot{0, nullptr, 0, 0, 0, 0});
-    used_ = 0;
-  }
-
-  // Returns the slot for (map, kind, s); `found` tells whether it existed.
-  Slot &lookup(uint32_t map, uint8_t kind, std::string_view s, bool &found) {
-    if ((used_ + 1) * 2 > slots_.size()) grow();
-    uint64_t h = hash(map, kind, s);
-    size_t mask = slots_.size() - 1;
-    size_t i = static_cast<size_t>(h) & mask;
-    for (;;) {
-      Slot &sl = slots_[i];
-      if (sl.kind == 0) {
-        sl = Slot{h, s.data(), static_cast<uint32_t>(s.size()), map, 0, kind};
-        ++used_;
-        found = false;
-        return sl;
-      }
-      if (sl.hash == h && sl.map == map && sl.kind == kind && sl.len == s.size() &&
-          (s.empty() || std::memcmp(sl.s, s.data(), s.size()) == 0)) {
-        found = true;
-        return sl;
-      }
-      i = (i + 1) & mask;
-    }
-  }
-
- private:
-  static uint64_t hash(uint32_t map, uint8_t kind, std::string_view s) {
-    uint64_t h = 1469598103934665603ULL ^ (static_cast<uint64_t>(map) * 0x9E3779B97F4A7C15ULL) ^ kind;
-    for (char c : s) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 1099511628211ULL;
-    }
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 32;
-    return h;
-  }
-  void grow() {
-    std::vector<Slot> old;
-    old.swap(slots_);
-    slots_.assign(old.size() * 2, Slot{0, nullptr, 0, 0, 0, 0});
-    size_t mask = slots_.size() - 1;
-    for (const Slot &sl : old) {
-      if (sl.kind == 0) continue;
-      size_t i = static_cast<size_t>(sl.hash) & mask;
-      while (slots_[i].kind != 0) i = (i + 1) & mask;
-      slots_[i] = sl;
-    }
-  }
-
-  std::vector<Slot> slots_;
-  size_t used_ = 0;
-};
-
-// ---------------------------------------------------------------------------
 // %#v rendering of decoded values, for go-yaml and sigs.k8s.io/yaml messages.
 
 void render_go(const Doc &d, const std::vector<uint8_t> &gk, uint32_t i, std::string &out, int depth, bool top);
@@ -1263,7 +1273,8 @@ void render_go(const Doc &d, const std::vector<uint8_t> &gk, uint32_t i, std::st
 class Decoder {
  public:
   Decoder(YamlDocument &out, Scratch &s, const YamlLimits &lim, uint32_t start_line, YamlError &err)
-      : doc_(out.doc), dups_(out.duplicates), s_(s), pn_(s.pn), lim_(lim), start_line_(start_line), err_(err) {}
+      : doc_(out.doc), dups_(out.duplicates), s_(s), pn_(s.pn), keys_(s.keys), lim_(lim), start_line_(start_line),
+        err_(err) {}
 
   bool run();
 
@@ -1304,12 +1315,12 @@ class Decoder {
   std::vector<YamlDuplicate> &dups_;
   Scratch &s_;
   std::vector<PNode> &pn_;
+  KeyTable &keys_;
   const YamlLimits &lim_;
   uint32_t start_line_;
   YamlError &err_;
   std::vector<Frame> frames_;
   std::vector<uint32_t> merge_kids_;
-  KeyTable keys_;
   uint64_t decode_count_ = 0;
   uint64_t alias_count_ = 0;
   uint32_t alias_depth_ = 0;
@@ -1823,7 +1834,7 @@ bool Decoder::nonfinite_check() {
 bool Decoder::run() {
   frames_.clear();
   merge_kids_.clear();
-  keys_.clear();
+  keys_.reset(pn_.size());  // two lookups per key; a key is one composed node of at least two
   s_.gk.clear();
   s_.res.assign(pn_.size(), Resolved{});
   s_.res_done.assign(pn_.size(), 0);
@@ -1990,7 +2001,30 @@ bool load_chunk(std::string_view src, const Chunk &c, YamlDocument &out, Scratch
 
 }  // namespace
 
+struct YamlLoader::State {
+  Scratch scratch;
+  std::vector<std::unique_ptr<YamlDocument>> spare;  // documents handed back by recycle()
+  static constexpr size_t kMaxSpare = 8;
+};
+
+YamlLoader::YamlLoader() : st_(std::make_unique<State>()) {}
+YamlLoader::~YamlLoader() = default;
+
+void YamlLoader::recycle(std::vector<std::unique_ptr<YamlDocument>> &docs) {
+  for (auto &d : docs) {
+    if (st_->spare.size() >= State::kMaxSpare) break;
+    st_->spare.push_back(std::move(d));
+  }
+  docs.clear();
+}
+
 bool load_yaml_stream(std::string_view src, std::vector<std::unique_ptr<YamlDocument>> &out, YamlError &err,
+                      const YamlLimits &limits) {
+  YamlLoader loader;
+  return loader.load(src, out, err, limits);
+}
+
+bool YamlLoader::load(std::string_view src, std::vector<std::unique_ptr<YamlDocument>> &out, YamlError &err,
                       const YamlLimits &limits) {
   err = YamlError{};
   if (src.size() > limits.max_bytes) {
@@ -1999,11 +2033,19 @@ bool load_yaml_stream(std::string_view src, std::vector<std::unique_ptr<YamlDocu
     err.column = 1;
     return false;
   }
-  Scratch scratch;
+  Scratch &scratch = st_->scratch;
+  scratch.scan_work = 0;  // the limit is per stream
   std::unique_ptr<YamlDocument> cur;
 
   auto flush = [&](const Chunk &c) -> bool {
-    if (!cur) cur = std::make_unique<YamlDocument>();
+    if (!cur) {
+      if (!st_->spare.empty()) {
+        cur = std::move(st_->spare.back());
+        st_->spare.pop_back();
+      } else {
+        cur = std::make_unique<YamlDocument>();
+      }
+    }
     bool keep = false;
     if (!load_chunk(src, c, *cur, scratch, limits, err, keep)) return false;
     if (keep) out.push_back(std::move(cur));

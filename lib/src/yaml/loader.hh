@@ -77,6 +77,28 @@ struct YamlError {
 bool load_yaml_stream(std::string_view src, std::vector<std::unique_ptr<YamlDocument>> &out, YamlError &err,
                       const YamlLimits &limits = {});
 
+// load_yaml_stream with memory kept between loads: the scratch of the
+// composer and decoder, and the documents given back with recycle(), so
+// that validating one YAML document after another allocates little in
+// steady state. A loader belongs to one thread at a time.
+class YamlLoader {
+ public:
+  YamlLoader();
+  ~YamlLoader();
+  YamlLoader(const YamlLoader &) = delete;
+  YamlLoader &operator=(const YamlLoader &) = delete;
+
+  bool load(std::string_view src, std::vector<std::unique_ptr<YamlDocument>> &out, YamlError &err,
+            const YamlLimits &limits = {});
+  // Empties `docs`, keeping a few of its documents (their tapes and arenas)
+  // for the next loads.
+  void recycle(std::vector<std::unique_ptr<YamlDocument>> &docs);
+
+ private:
+  struct State;
+  std::unique_ptr<State> st_;
+};
+
 }  // namespace isc::detail
 
 #endif  // ISC_YAML_LOADER_HH
