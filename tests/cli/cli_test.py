@@ -84,7 +84,7 @@ class Cli(unittest.TestCase):
             "'DockerImage', 'ImageStreamImage', 'ImageStreamTag' [S3]", out.splitlines())
 
     def test_duplicate_tag_names_w1(self):
-        # Short lists are compared pairwise, long ones through a hash table;
+        # Short lists are compared pairwise, long ones by sorting indexes;
         # both report each repeated name once, in name order, with the count
         # and the index of the entry the server keeps.
         def stream(names):

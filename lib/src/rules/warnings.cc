@@ -1,10 +1,8 @@
 // isconform's own warnings (W*): what the API server accepts silently but a
 // user would want to know. Each was chosen from what the real-world corpus
 // holds (see docs/rules.md for counts); none changes validity.
-#include <algorithm>  // sort
+#include <algorithm>  // sort, stable_sort
 #include <string>
-#include <unordered_map>  // unordered_map
-#include <utility>    // pair
 #include <vector>
 
 #include "rules/rules.hh"
@@ -45,7 +43,7 @@ void extra_warnings(const ImageStream &is, isc_operation op, Errors &e) {
   if (is.spec.tags.count > 1) {
     // Names that repeat: (name, times, index of the last entry), reported in
     // name order. No work for the usual list, in order and without repeats;
-    // pairwise for short lists; a hash table for long ones.
+    // pairwise for short lists; by sorting for long ones.
     const uint32_t n = is.spec.tags.count;
     const auto name = [&](uint32_t i) { return is.tags[is.spec.tags.begin + i].name.v; };
     bool ordered = true;
@@ -68,18 +66,17 @@ void extra_warnings(const ImageStream &is, isc_operation op, Errors &e) {
         if (first && times > 1) repeats.push_back({name(i), times, last});
       }
     } else if (!ordered) {
-      std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> seen;  // times, last
-      seen.reserve(n);
-      bool any = false;
-      for (uint32_t i = 0; i < n; ++i) {
-        auto &entry = seen[name(i)];
-        any |= ++entry.first > 1;
-        entry.second = i;
-      }
-      if (any) {
-        for (const auto &kv : seen) {
-          if (kv.second.first > 1) repeats.push_back({kv.first, kv.second.first, kv.second.second});
-        }
+      // Indexes sorted by name (stable: equal names keep document order, so
+      // a run's last index is its last entry). One allocation, not a hash
+      // node per tag.
+      std::vector<uint32_t> idx(n);
+      for (uint32_t i = 0; i < n; ++i) idx[i] = i;
+      std::stable_sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) { return name(a) < name(b); });
+      for (uint32_t i = 0; i < n;) {
+        uint32_t j = i + 1;
+        while (j < n && name(idx[j]) == name(idx[i])) ++j;
+        if (j - i > 1) repeats.push_back({name(idx[i]), j - i, idx[j - 1]});
+        i = j;
       }
     }
     std::sort(repeats.begin(), repeats.end(), [](const Repeat &a, const Repeat &b) { return a.name < b.name; });
