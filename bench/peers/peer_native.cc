@@ -71,7 +71,17 @@ void print_na(const std::string &peer, const std::string &why) {
 }
 
 // Runs `round` (validates every document once, returns the number valid).
-int measure(const std::string &peer, size_t docs, double budget_s, int min_rounds, const std::function<size_t()> &round) {
+// With `exact` > 0: exactly that many rounds, untimed and without warm-up, for
+// counting instructions under callgrind (bench/peers/instructions.sh).
+int measure(const std::string &peer, size_t docs, double budget_s, int min_rounds, int exact,
+            const std::function<size_t()> &round) {
+  if (exact > 0) {
+    size_t valid = 0;
+    for (int i = 0; i < exact; ++i) valid = round();
+    nlohmann::json j = {{"peer", peer}, {"docs", docs}, {"valid", valid}, {"rounds", exact}};
+    std::printf("%s\n", j.dump().c_str());
+    return 0;
+  }
   size_t valid = round();  // warm-up
   double warm_end = wall_now_ns() + 0.2e9;
   while (wall_now_ns() < warm_end) round();
@@ -99,16 +109,18 @@ int measure(const std::string &peer, size_t docs, double budget_s, int min_round
 int main(int argc, char **argv) {
   if (argc < 3) {
     std::fprintf(stderr, "usage: %s simdjson|valijson|isc-decode|isc-fast|isc-reference DOCS_DIR [--schemas DIR] "
-                         "[--budget S] [--min-rounds N]\n", argv[0]);
+                         "[--budget S] [--min-rounds N] [--exact-rounds N]\n", argv[0]);
     return 2;
   }
   std::string peer = argv[1], docs_dir = argv[2], schemas_dir;
   double budget = 1.0;
   int min_rounds = 5;
+  int exact = 0;
   for (int i = 3; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--schemas")) schemas_dir = argv[i + 1];
     else if (!std::strcmp(argv[i], "--budget")) budget = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--min-rounds")) min_rounds = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--exact-rounds")) exact = std::atoi(argv[i + 1]);
   }
   std::vector<std::string> docs;
   for (const auto &f : files_in(docs_dir, ".json")) docs.push_back(read_file(f));
@@ -121,7 +133,7 @@ int main(int argc, char **argv) {
     std::vector<simdjson::padded_string> padded;
     for (const auto &d : docs) padded.emplace_back(d);
     simdjson::dom::parser parser;
-    return measure(peer, docs.size(), budget, min_rounds, [&] {
+    return measure(peer, docs.size(), budget, min_rounds, exact, [&] {
       size_t ok = 0;
       for (const auto &p : padded) {
         simdjson::dom::element e;
@@ -172,7 +184,7 @@ int main(int argc, char **argv) {
       return 0;
     }
     valijson::Validator validator(valijson::Validator::kStrongTypes);
-    return measure(peer, docs.size(), budget, min_rounds, [&] {
+    return measure(peer, docs.size(), budget, min_rounds, exact, [&] {
       size_t ok = 0;
       for (const auto &d : docs) {
         Json j = Json::parse(d, nullptr, false);
@@ -186,7 +198,7 @@ int main(int argc, char **argv) {
   if (peer == "isc-decode") {
     isc::detail::Doc doc;
     isc::detail::JsonError err;
-    return measure(peer, docs.size(), budget, min_rounds, [&] {
+    return measure(peer, docs.size(), budget, min_rounds, exact, [&] {
       size_t ok = 0;
       for (const auto &d : docs) {
         doc.clear();
@@ -212,7 +224,7 @@ int main(int argc, char **argv) {
     }
     isc_report *r = nullptr;
     isc_report_new(&r);
-    int rc = measure(peer, docs.size(), budget, min_rounds, [&] {
+    int rc = measure(peer, docs.size(), budget, min_rounds, exact, [&] {
       size_t ok = 0;
       for (const auto &d : docs) {
         isc_validate(v, ISC_OP_CREATE, d.data(), d.size(), nullptr, 0, r);

@@ -116,6 +116,14 @@ def main():
     def wall(k):
         return med.get(k, (None, None))[1]
 
+    # The machines are shared and switch between fast and slow phases that
+    # last seconds: the first decile of a peer's CPU samples is its time in
+    # the fast phase. Its ratios are shown beside the medians' (the verdict
+    # stays on medians).
+    def p10(k):
+        v = sorted(peers[k]["cpu"]) if k in peers and not peers[k]["na"] else []
+        return v[len(v) // 10] if v else None
+
     rows = []
     header = ["peer", "what", "valid/docs", "CPU µs/doc", "× simdjson", "× ajv", "wall µs/doc", "wall × simdjson",
               "wall × ajv", "rounds"]
@@ -166,10 +174,12 @@ def main():
 
     r = ratio(cpu("ajv"), cpu("isc-fast"))
     target("end to end ≥ 4× faster per document than ajv incl. JSON.parse", fmt_ratio(r) + "× faster" if r else "n/a",
-           "≥ 4", None if r is None else r >= 4, "CPU medians; wall: %s× faster" % fmt_ratio(ratio(wall("ajv"), wall("isc-fast"))))
+           "≥ 4", None if r is None else r >= 4, "CPU medians; wall: %s× faster; first deciles: %s× faster" % (
+               fmt_ratio(ratio(wall("ajv"), wall("isc-fast"))), fmt_ratio(ratio(p10("ajv"), p10("isc-fast")))))
     r = ratio(cpu("isc-fast"), cpu("simdjson"))
     target("end to end within 5× of simdjson's raw parse", fmt_ratio(r) + "×" if r else "n/a", "≤ 5",
-           None if r is None else r <= 5, "CPU medians; wall: %s×" % fmt_ratio(ratio(wall("isc-fast"), wall("simdjson"))))
+           None if r is None else r <= 5, "CPU medians; wall: %s×; first deciles: %s×" % (
+               fmt_ratio(ratio(wall("isc-fast"), wall("simdjson"))), fmt_ratio(ratio(p10("isc-fast"), p10("simdjson")))))
     r = ratio(cpu("isc-reference"), cpu("valijson"))
     target("reference path within 1.5× of valijson + nlohmann parse", fmt_ratio(r) + "×" if r else "n/a", "≤ 1.5",
            None if r is None else r <= 1.5,
@@ -211,7 +221,9 @@ def main():
                  "times rounds over all documents for %s s (at least 5 rounds, python 2). A round's time divided by "
                  "the documents is one sample; the table shows the median of all samples. CPU time is primary "
                  "(process user+sys: it does not count time spent waiting for a core on this shared machine); wall "
-                 "time beside it. Ratios are of medians from this run only." % (passes, budget))
+                 "time beside it. Ratios are of medians from this run only. The shared machine switches between fast "
+                 "and slow phases lasting seconds, so the targets' notes also give the ratio of the peers' first "
+                 "deciles (their fast-phase times); verdicts are on medians." % (passes, budget))
     lines.append("")
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join(["---"] * len(header)) + "|")

@@ -9,7 +9,7 @@
 #                     --buildtype=release -Dbenchmarks=enabled when missing)
 #   ISC_BENCH_CORPUS  corpus folder (default: ../shared/corpus/real; the bundled
 #                     samples/ are used when it does not exist)
-#   PASSES            rounds of all peers, interleaved (default 3)
+#   PASSES            rounds of all peers, interleaved (default 5)
 #   BUDGET            seconds of timed rounds per peer and pass (default 1)
 #   NO_CLI=1          skip the CLI part (hyperfine, whole corpus, peak memory)
 #
@@ -22,7 +22,7 @@ root=$(cd "$here/../.." && pwd)
 build=${ISC_BENCH_BUILD:-$root/build-release}
 case "$build" in /*) ;; *) build=$root/$build ;; esac
 corpus=${ISC_BENCH_CORPUS:-$root/../shared/corpus/real}
-passes=${PASSES:-3}
+passes=${PASSES:-5}
 budget=${BUDGET:-1}
 work=$build/bench-peers
 schemas=$root/schemas
