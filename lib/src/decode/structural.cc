@@ -221,6 +221,18 @@ class Walker {
     }
   }
 
+  // Whether value(node, t, ...) would find nothing to check or report: the
+  // usual member (a string in a string field, a bool, null) costs no call.
+  static bool nothing_to_check(const Node &n, const TypeNode *t) {
+    switch (n.type) {
+      case NodeType::Null: return true;
+      case NodeType::String: return (t->kind == TKind::String && !(n.flags & kStrBadUtf8)) || t->kind == TKind::Any;
+      case NodeType::True:
+      case NodeType::False: return t->kind == TKind::Bool || t->kind == TKind::Any;
+      default: return t->kind == TKind::Any;
+    }
+  }
+
   void value(uint32_t node, const TypeNode *t, const char *struct_name) {
     const Node &n = d_.nodes[node];
     if (n.type == NodeType::Null) return;  // null is accepted everywhere
@@ -298,7 +310,7 @@ class Walker {
           s_.steps.back().v = key;
           if (!dups.empty() && contains(dups, key)) strict(key, true);
           utf8(key);
-          value(key + 1, t->elem, struct_name);
+          if (!nothing_to_check(d_.nodes[key + 1], t->elem)) value(key + 1, t->elem, struct_name);
           return !out_.has_immediate;
         });
         s_.steps.pop_back();
@@ -322,7 +334,8 @@ class Walker {
             uint64_t bit = uint64_t{1} << fi;
             if (dup_check && (seen & bit)) strict(key, true);
             seen |= bit;
-            value(key + 1, t->fields[static_cast<size_t>(fi)].type, inner_struct);
+            const TypeNode *ft = t->fields[static_cast<size_t>(fi)].type;
+            if (!nothing_to_check(d_.nodes[key + 1], ft)) value(key + 1, ft, inner_struct);
           }
           return !out_.has_immediate;
         };
