@@ -12,28 +12,17 @@
 # ROUNDS (default 2). Needs valgrind.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-build=${ISC_BENCH_BUILD:-$root/build-release}
-case "$build" in /*) ;; *) build=$root/$build ;; esac
-corpus=${ISC_BENCH_CORPUS:-$root/../shared/corpus/real}
+. "$here/common.sh"
 rounds=${ROUNDS:-2}
-work=$build/bench-peers
 [ $# -gt 0 ] || set -- simdjson isc-decode isc-fast
-if [ ! -f "$build/build.ninja" ]; then
-  meson setup "$build" "$root" --buildtype=release -Dbenchmarks=enabled >&2
-fi
-ninja -C "$build" bench/peers/peer_native >&2
-if [ ! -d "$work/docs" ]; then
-  mkdir -p "$work"
-  if [ -d "$corpus" ]; then python3 "$here/extract.py" "$work" "$corpus" >&2
-  else python3 "$here/extract.py" "$work" "$root/samples" >&2; fi
-fi
+build_targets bench/peers/peer_native
+[ -d "$work/docs" ] || extract_docs
 docs=$(find -L "$work/docs" -name '*.json' | wc -l)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 printf '| peer | instructions per document |\n|---|---|\n'
 for peer in "$@"; do
-  # Only the timed rounds count: the std::function each round runs.
+  # Only the rounds count (the std::function each round calls), not the loading.
   valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect='std::_Function_handler*' \
     "$build/bench/peers/peer_native" "$peer" "$work/docs" --schemas "$root/schemas" --exact-rounds "$rounds" \
     >/dev/null 2>&1

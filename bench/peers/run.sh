@@ -18,24 +18,13 @@
 # (the npm registry only, through package-lock.json).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-build=${ISC_BENCH_BUILD:-$root/build-release}
-case "$build" in /*) ;; *) build=$root/$build ;; esac
-corpus=${ISC_BENCH_CORPUS:-$root/../shared/corpus/real}
+. "$here/common.sh"
 passes=${PASSES:-5}
 budget=${BUDGET:-1}
-work=$build/bench-peers
 schemas=$root/schemas
 
-say() { printf '== %s\n' "$*" >&2; }
-
 # 1. Build (release) and install the npm peers.
-if [ ! -f "$build/build.ninja" ]; then
-  say "meson setup $build (release, benchmarks enabled)"
-  meson setup "$build" "$root" --buildtype=release -Dbenchmarks=enabled >&2
-fi
-say "building peer_native and isconform in $build"
-ninja -C "$build" bench/peers/peer_native tools/isconform/isconform >&2
+build_targets bench/peers/peer_native tools/isconform/isconform
 native=$build/bench/peers/peer_native
 isconform=$build/tools/isconform/isconform
 if [ ! -d "$here/node_modules/ajv" ] || [ ! -d "$here/node_modules/@sourcemeta/jsonschema" ]; then
@@ -52,15 +41,7 @@ sm_bin=$(node -e '
 chmod +x "$sm_bin" 2>/dev/null || true
 
 # 2. The documents.
-mkdir -p "$work"
-if [ -d "$corpus" ]; then
-  source_label="corpus ($corpus): the ImageStreams of every JSON file"
-  python3 "$here/extract.py" "$work" "$corpus" >&2
-else
-  source_label="samples/ (no corpus at $corpus): the ImageStreams of the JSON samples"
-  corpus=
-  python3 "$here/extract.py" "$work" "$root/samples" >&2
-fi
+extract_docs
 docs=$work/docs
 results=$work/results.jsonl
 : > "$results"
