@@ -2004,7 +2004,11 @@ bool load_chunk(std::string_view src, const Chunk &c, YamlDocument &out, Scratch
 struct YamlLoader::State {
   Scratch scratch;
   std::vector<std::unique_ptr<YamlDocument>> spare;  // documents handed back by recycle()
-  static constexpr size_t kMaxSpare = 8;
+  // Most inputs hold one document; a few kept documents cover them without
+  // holding the memory of a long stream. A document whose tape grew past
+  // kMaxSpareNodes is not kept either.
+  static constexpr size_t kMaxSpare = 2;
+  static constexpr size_t kMaxSpareNodes = 1u << 16;
 };
 
 YamlLoader::YamlLoader() : st_(std::make_unique<State>()) {}
@@ -2013,7 +2017,7 @@ YamlLoader::~YamlLoader() = default;
 void YamlLoader::recycle(std::vector<std::unique_ptr<YamlDocument>> &docs) {
   for (auto &d : docs) {
     if (st_->spare.size() >= State::kMaxSpare) break;
-    st_->spare.push_back(std::move(d));
+    if (d->doc.nodes.capacity() <= State::kMaxSpareNodes) st_->spare.push_back(std::move(d));
   }
   docs.clear();
 }
