@@ -156,6 +156,14 @@ void BM_Alloc_Synthetic(benchmark::State &state) {
   run(state, {&doc}, static_cast<isc_engine>(state.range(2)));
 }
 
+// The same documents as YAML (fast engine): the YAML loader's memory is
+// kept in the report's workspace between validations.
+void BM_Alloc_SyntheticYaml(benchmark::State &state) {
+  std::string doc = isc::bench::synthetic_image_stream(static_cast<int>(state.range(0)), state.range(1) != 0,
+                                                       Format::Yaml);
+  run(state, {&doc}, ISC_ENGINE_FAST);
+}
+
 // Valid synthetic document, normalized object rendered too.
 void BM_Alloc_Normalized(benchmark::State &state) {
   std::string doc = isc::bench::synthetic_image_stream(static_cast<int>(state.range(0)), true, Format::Json);
@@ -192,6 +200,12 @@ void synthetic_args(benchmark::internal::Benchmark *b) {
 }
 
 BENCHMARK(BM_Alloc_Synthetic)->Apply(synthetic_args);
+BENCHMARK(BM_Alloc_SyntheticYaml)
+    ->ArgNames({"tags", "valid"})
+    ->Args({1, 1})
+    ->Args({100, 1})
+    ->Args({100, 0})
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Alloc_Normalized)->ArgName("tags")->Arg(1)->Arg(10)->Arg(100)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Alloc_Corpus)->ArgName("valid")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
