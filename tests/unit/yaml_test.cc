@@ -897,3 +897,71 @@ TEST(YamlCorpus, RealFilesLoadIntoSaneTapes) {
   RecordProperty("loaded", static_cast<int>(loaded));
   RecordProperty("documents", static_cast<int>(docs));
 }
+
+// A YamlLoader reused from stream to stream (its scratch, its key table and
+// the documents handed back with recycle()) loads each stream exactly as a
+// fresh load_yaml_stream does: same tape, positions, duplicates and errors,
+// whatever was loaded before (a large document, then small ones, errors in
+// between).
+TEST(YamlLoader, ReuseLoadsLikeAFreshLoader) {
+  std::string large;
+  for (int i = 0; i < 300; ++i) large += "k" + std::to_string(i) + ": {a: " + std::to_string(i) + ", b: [x, y]}\n";
+  const std::vector<std::string> inputs = {
+      large,
+      "a: 1\na: 2\nb: {c: 1, c: 2}\n",
+      "x: &a {k: v}\ny: *a\nz: [*a, *a]\n",
+      "---\na: 1\n---\nb: [1, 2]\n---\n# only a comment\n---\nc: ~\n",
+      "a: [1, 2\n",
+      "a: 1\n",
+      "base: &b {p: 1, q: 2}\nm:\n  <<: *b\n  q: 3\n",
+      "1.5: x\n1.50: y\n",
+      "apiVersion: v1\nkind: List\nitems:\n- kind: ImageStream\n  metadata: {name: a}\n- kind: ImageStream\n  metadata: {name: b}\n",
+      "",
+      large,
+  };
+  YamlLoader loader;
+  std::vector<std::unique_ptr<YamlDocument>> docs;
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string &in : inputs) {
+      SCOPED_TRACE(in.substr(0, 60));
+      Loaded fresh = load(in);
+      loader.recycle(docs);
+      ASSERT_TRUE(docs.empty());
+      YamlError err;
+      const bool ok = loader.load(in, docs, err);
+      ASSERT_EQ(ok, fresh.ok);
+      EXPECT_EQ(err.message, fresh.err.message);
+      EXPECT_EQ(err.line, fresh.err.line);
+      EXPECT_EQ(err.column, fresh.err.column);
+      ASSERT_EQ(docs.size(), fresh.docs.size());
+      for (size_t k = 0; k < docs.size(); ++k) {
+        const YamlDocument &a = *docs[k], &b = *fresh.docs[k];
+        EXPECT_EQ(a.start_line, b.start_line);
+        ASSERT_EQ(a.doc.nodes.size(), b.doc.nodes.size());
+        for (size_t i = 0; i < a.doc.nodes.size(); ++i) {
+          const Node &x = a.doc.nodes[i], &y = b.doc.nodes[i];
+          ASSERT_EQ(x.type, y.type) << i;
+          EXPECT_EQ(x.flags, y.flags) << i;
+          EXPECT_EQ(x.len, y.len) << i;
+          EXPECT_EQ(x.next, y.next) << i;
+          if (x.type == NodeType::String || x.type == NodeType::Number) {
+            EXPECT_EQ(x.text(), y.text()) << i;
+          }
+          const Location lx = a.doc.locate(x.pos), ly = b.doc.locate(y.pos);
+          EXPECT_EQ(lx.line, ly.line) << i;
+          EXPECT_EQ(lx.col, ly.col) << i;
+        }
+        ASSERT_EQ(a.duplicates.size(), b.duplicates.size());
+        for (size_t i = 0; i < a.duplicates.size(); ++i) {
+          EXPECT_EQ(a.duplicates[i].key_node, b.duplicates[i].key_node);
+          EXPECT_EQ(a.duplicates[i].line, b.duplicates[i].line);
+          EXPECT_EQ(a.duplicates[i].message, b.duplicates[i].message);
+        }
+        std::string ja, jb;
+        effective_json(a.doc, a.doc.root, ja);
+        effective_json(b.doc, b.doc.root, jb);
+        EXPECT_EQ(ja, jb);
+      }
+    }
+  }
+}
