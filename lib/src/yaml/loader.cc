@@ -688,19 +688,29 @@ class KeyTable {
   };
 
   // Empties the table for a document of about `expected` lookups. The
-  // table is kept across documents: zeroed when its size fits, replaced when
-  // it is too small or more than four times too large (left by a bigger
-  // document), so steady state allocates nothing and zeroing stays
-  // proportional to the document.
+  // table is kept across documents: zeroed when its size fits, replaced
+  // (memory released) when it is too small or more than four times too
+  // large, so steady state allocates nothing and zeroing stays proportional
+  // to the document. The first size is capped at kMaxInitialSlots: a long
+  // sequence of scalars has many nodes and no keys, and grow() covers
+  // documents with more keys than that.
   void reset(size_t expected) {
     size_t want = 64;
-    while (want < 2 * expected) want *= 2;  // load factor at most 1/2
+    while (want < 2 * expected && want < kMaxInitialSlots) want *= 2;  // load factor at most 1/2
     if (slots_.size() < want || slots_.size() > 4 * want) {
-      slots_.assign(want, Slot{0, nullptr, 0, 0, 0, 0});
+      std::vector<Slot>(want, Slot{0, nullptr, 0, 0, 0, 0}).swap(slots_);
     } else {
       std::fill(slots_.begin(), slots_.end(), Slot{0, nullptr, 0, 0, 0, 0});
     }
     used_ = 0;
+  }
+  static constexpr size_t kMaxInitialSlots = size_t{1} << 13;  // 256 KiB
+  // Releases the table when it holds more than `max_slots` slots.
+  void trim(size_t max_slots) {
+    if (slots_.size() > max_slots) {
+      std::vector<Slot>().swap(slots_);
+      used_ = 0;
+    }
   }
 
   // Returns the slot for (map, kind, s); `found` tells whether it existed.
@@ -766,6 +776,21 @@ struct Scratch {
   std::string text;  // formatted numbers
   uint64_t scan_work = 0;  // see YamlLimits::max_scan_work
   KeyTable keys;           // the decoder's map keys (Decoder::member_done)
+
+  // After a stream: releases what a large document left behind, so that a
+  // loader kept between validations holds at most a few MiB (the key table
+  // sizes itself down at the next document).
+  void trim() {
+    constexpr size_t kKeep = size_t{1} << 16;  // elements
+    if (pn.capacity() > kKeep) std::vector<PNode>().swap(pn);
+    if (res.capacity() > kKeep) std::vector<Resolved>().swap(res);
+    if (res_done.capacity() > kKeep) std::vector<uint8_t>().swap(res_done);
+    if (active.capacity() > kKeep) std::vector<uint8_t>().swap(active);
+    if (gk.capacity() > kKeep) std::vector<uint8_t>().swap(gk);
+    if (tmp.capacity() > kKeep) std::string().swap(tmp);
+    if (text.capacity() > kKeep) std::string().swap(text);
+    keys.trim(kKeep);
+  }
 };
 
 // ---------------------------------------------------------------------------
@@ -2011,7 +2036,9 @@ struct YamlLoader::State {
   static constexpr size_t kMaxSpareNodes = 1u << 16;
 };
 
-YamlLoader::YamlLoader() : st_(std::make_unique<State>()) {}
+YamlLoader::YamlLoader() : st_(std::make_unique<State>()) {
+  st_->spare.reserve(State::kMaxSpare);  // recycle() then never allocates
+}
 YamlLoader::~YamlLoader() = default;
 
 void YamlLoader::recycle(std::vector<std::unique_ptr<YamlDocument>> &docs) {
@@ -2039,6 +2066,10 @@ bool YamlLoader::load(std::string_view src, std::vector<std::unique_ptr<YamlDocu
   }
   Scratch &scratch = st_->scratch;
   scratch.scan_work = 0;  // the limit is per stream
+  struct TrimAfter {
+    Scratch &s;
+    ~TrimAfter() { s.trim(); }
+  } trim_after{scratch};
   std::unique_ptr<YamlDocument> cur;
 
   auto flush = [&](const Chunk &c) -> bool {
