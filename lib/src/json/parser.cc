@@ -39,6 +39,17 @@ inline uint64_t has_byte(uint64_t v, unsigned char b) { return has_zero(v ^ (kOn
 // Any byte < 0x20 (for bytes < 0x80; high bytes are caught separately).
 inline uint64_t has_less_0x20(uint64_t v) { return (v - kOnes * 0x20) & ~v & kHighs; }
 
+#if defined(__SSE2__)
+// Bit i set when s[i] of sixteen bytes is '"', '\\' or (signed) below 0x20,
+// which also catches every byte >= 0x80: the bytes a string scan stops at.
+inline unsigned string_stops16(const char *s) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s));
+  const __m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+  return static_cast<unsigned>(_mm_movemask_epi8(x));
+}
+#endif
+
 class Parser {
  public:
   Parser(std::string_view src, Doc &doc, JsonError &err, const JsonLimits &lim)
@@ -99,19 +110,10 @@ class Parser {
     size_t start = ++i;
 #if defined(__SSE2__)
     if (i + 16 <= n_) {
-      // '"', '\\', and (signed) below 0x20, which also catches every byte >= 0x80.
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s_ + i));
-      __m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                               _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-      unsigned m = static_cast<unsigned>(_mm_movemask_epi8(x));
-      if (m) {
+      if (unsigned m = string_stops16(s_ + i)) {
         size_t q = i + static_cast<size_t>(__builtin_ctz(m));
         if (s_[q] == '"') {
-          Node &nd = doc_.nodes[node];
-          nd.str = s_ + start;
-          nd.len = static_cast<uint32_t>(q - start);
-          nd.next = node + 1;
-          note_len(q - start);
+          set_text(node, s_ + start, q - start, 0);
           i = q + 1;
           return true;
         }
@@ -127,9 +129,15 @@ class Parser {
   size_t plain_end(size_t i, size_t end) const;
   bool parse_number(size_t &i, uint32_t node);
   bool parse_literal(size_t &i, const char *word, NodeType t);
-  // Keeps Doc::max_scalar_len (a length never exceeds the uint32_t of Node::len:
-  // documents are limited far below 4 GiB before they are parsed).
-  void note_len(size_t len) {
+  // Fills the text of a String or Number node and keeps Doc::max_scalar_len
+  // (a length never exceeds the uint32_t of Node::len: documents are limited
+  // far below 4 GiB before they are parsed).
+  void set_text(uint32_t node, const char *str, size_t len, uint8_t flags) {
+    Node &nd = doc_.nodes[node];
+    nd.str = str;
+    nd.len = static_cast<uint32_t>(len);
+    nd.flags = flags;
+    nd.next = node + 1;
     if (len > doc_.max_scalar_len) doc_.max_scalar_len = static_cast<uint32_t>(len);
   }
 
@@ -192,12 +200,7 @@ bool Parser::parse_number(size_t &i, uint32_t node) {
       return fail(i, static_cast<unsigned char>(s_[i]), "in exponent of numeric literal");
     while (i < n_ && is_digit(static_cast<unsigned char>(s_[i]))) ++i;
   }
-  Node &nd = doc_.nodes[node];
-  nd.flags = flags;
-  nd.str = s_ + start;
-  nd.len = static_cast<uint32_t>(i - start);
-  nd.next = node + 1;
-  note_len(i - start);
+  set_text(node, s_ + start, i - start, flags);
   return true;
 }
 
@@ -206,16 +209,8 @@ size_t Parser::plain_end(size_t i, size_t end) const {
   // word is exact (the borrow of the zero-byte test only spills upwards), so
   // the scan jumps straight to it.
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i bslash = _mm_set1_epi8('\\');
-  const __m128i space = _mm_set1_epi8(0x20);
-  while (i + 16 <= end) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s_ + i));
-    // (signed) below 0x20 also catches every byte >= 0x80
-    __m128i x = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)), _mm_cmplt_epi8(v, space));
-    unsigned m = static_cast<unsigned>(_mm_movemask_epi8(x));
-    if (m) return i + static_cast<size_t>(__builtin_ctz(m));
-    i += 16;
+  for (; i + 16 <= end; i += 16) {
+    if (unsigned m = string_stops16(s_ + i)) return i + static_cast<size_t>(__builtin_ctz(m));
   }
 #endif
   while (i + 8 <= end) {
@@ -238,11 +233,7 @@ bool Parser::parse_string_rest(size_t start, size_t &i, uint32_t node) {
   if (i >= n_) return fail_eof();
   const unsigned char first = static_cast<unsigned char>(s_[i]);
   if (first == '"') {
-    Node &nd = doc_.nodes[node];
-    nd.str = s_ + start;
-    nd.len = static_cast<uint32_t>(i - start);
-    nd.next = node + 1;
-    note_len(i - start);
+    set_text(node, s_ + start, i - start, 0);
     ++i;
     return true;
   }
@@ -292,12 +283,8 @@ bool Parser::parse_string_rest(size_t start, size_t &i, uint32_t node) {
     ++j;
   }
   size_t end = j;  // the closing quote
-  Node &nd = doc_.nodes[node];
-  nd.next = node + 1;
   if (!need_decode) {
-    nd.str = s_ + start;
-    nd.len = static_cast<uint32_t>(end - start);
-    note_len(end - start);
+    set_text(node, s_ + start, end - start, 0);
     i = end + 1;
     return true;
   }
@@ -374,10 +361,7 @@ bool Parser::parse_string_rest(size_t start, size_t &i, uint32_t node) {
     ++k;
   }
   *o = '\0';
-  nd.str = out;
-  nd.len = static_cast<uint32_t>(o - out);
-  nd.flags = flags;
-  note_len(static_cast<size_t>(o - out));
+  set_text(node, out, static_cast<size_t>(o - out), flags);
   i = end + 1;
   return true;
 }
