@@ -49,26 +49,28 @@ void Arena::reset() {
 namespace {
 inline bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
-// Code points that start in s[from, to), at most one kLocateBlock: the bytes
-// that are not UTF-8 continuation bytes (10xxxxxx), eight at a time. One
-// counter per byte lane (a block has at most 128 words, so a lane cannot
-// overflow), summed once at the end: no popcount per word, which without
-// -mpopcnt is a library call.
+// Code points that start in s[from, to): the bytes that are not UTF-8
+// continuation bytes (10xxxxxx), eight at a time. One counter per byte lane,
+// summed every kLocateBlock bytes (at most 128 words, so a lane cannot
+// overflow): no popcount per word, which without -mpopcnt is a library call.
 uint32_t count_code_points(const char *s, uint32_t from, uint32_t to) {
-  uint32_t i = from;
-  uint64_t lanes = 0;
-  uint32_t words = 0;
-  for (; i + 8 <= to; i += 8, ++words) {
-    uint64_t w;
-    std::memcpy(&w, s + i, 8);
-    lanes += ((w & ~(w << 1)) >> 7) & 0x0101010101010101ull;  // bit 7 set, bit 6 clear
+  uint32_t cps = 0;
+  for (uint32_t b = from; b < to; b += Doc::kLocateBlock) {
+    const uint32_t e = std::min(to, b + Doc::kLocateBlock);
+    uint32_t i = b;
+    uint64_t lanes = 0;
+    uint32_t words = 0;
+    for (; i + 8 <= e; i += 8, ++words) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      lanes += ((w & ~(w << 1)) >> 7) & 0x0101010101010101ull;  // bit 7 set, bit 6 clear
+    }
+    const uint64_t pairs = (lanes & 0x00FF00FF00FF00FFull) + ((lanes >> 8) & 0x00FF00FF00FF00FFull);
+    cps += 8 * words - static_cast<uint32_t>((pairs * 0x0001000100010001ull) >> 48);
+    for (; i < e; ++i) cps += starts_code_point(s[i]);
   }
-  const uint64_t pairs = (lanes & 0x00FF00FF00FF00FFull) + ((lanes >> 8) & 0x00FF00FF00FF00FFull);
-  uint32_t cps = 8 * words - static_cast<uint32_t>((pairs * 0x0001000100010001ull) >> 48);
-  for (; i < to; ++i) cps += starts_code_point(s[i]);
   return cps;
 }
-}  // namespace
 
 // Line breaks in s[0, n). SSE2: per-lane counters (a match is -1), summed
 // before they can wrap.
@@ -87,6 +89,7 @@ uint32_t count_newlines(const char *s, uint32_t n) {
   for (; i < n; ++i) count += s[i] == '\n';
   return count;
 }
+}  // namespace
 
 void Doc::build_index() const {
   line_starts_.clear();
@@ -125,9 +128,7 @@ Location Doc::locate(uint32_t pos) const {
       const char *s = src.data();
       const void *nl = pos ? memrchr(s, '\n', pos) : nullptr;
       uint32_t line_start = nl ? static_cast<uint32_t>(static_cast<const char *>(nl) - s) + 1 : 0;
-      uint32_t cps = 0;
-      for (uint32_t b = line_start; b < pos; b += kLocateBlock) cps += count_code_points(s, b, std::min(pos, b + kLocateBlock));
-      return {count_newlines(s, line_start) + 1, cps + 1};
+      return {count_newlines(s, line_start) + 1, count_code_points(s, line_start, pos) + 1};
     }
     build_index();
   }
