@@ -206,15 +206,18 @@ class Walker {
   }
 
   // Calls f(key) for every member of an object in decoding order (see
-  // member_order); stops early when f returns false. JSON needs no copy.
+  // member_order); stops early when f returns false. JSON needs no copy;
+  // YAML orders the keys in a per-depth scratch vector.
   template <typename F>
-  void for_each_member(uint32_t obj, std::vector<uint32_t> &order, F &&f) {
+  void for_each_member(uint32_t obj, F &&f) {
     if (!d_.yaml) {
       for (auto it = members(d_, obj); !it.done(); it.advance()) {
         if (!f(it.key)) return;
       }
       return;
     }
+    Level lv(s_, depth_);
+    std::vector<uint32_t> &order = lv.order();
     member_order(obj, order);
     for (uint32_t key : order) {
       if (!f(key)) return;
@@ -306,7 +309,7 @@ class Walker {
         std::vector<uint32_t> &dups = lv.dups();
         if (o_.check_duplicates && !d_.yaml) find_duplicates(node, dups);
         s_.steps.push_back(PathStep{PathStep::kMapKey, 0});
-        for_each_member(node, lv.order(), [&](uint32_t key) {
+        for_each_member(node, [&](uint32_t key) {
           s_.steps.back().v = key;
           if (!dups.empty() && contains(dups, key)) strict(key, true);
           utf8(key);
@@ -325,7 +328,7 @@ class Walker {
         uint64_t seen = 0;
         s_.steps.push_back(PathStep{PathStep::kField, 0});
         const char *inner_struct = t->go_struct.c_str();
-        auto visit = [&](uint32_t key) {
+        for_each_member(node, [&](uint32_t key) {
           s_.steps.back().v = key;
           int fi = t->field_index(d_.nodes[key].text());
           if (fi < 0) {
@@ -338,15 +341,7 @@ class Walker {
             if (!nothing_to_check(d_.nodes[key + 1], ft)) value(key + 1, ft, inner_struct);
           }
           return !out_.has_immediate;
-        };
-        if (!d_.yaml) {
-          for (auto it = members(d_, node); !it.done(); it.advance()) {
-            if (!visit(it.key)) break;
-          }
-        } else {
-          Level lv(s_, depth_);
-          for_each_member(node, lv.order(), visit);
-        }
+        });
         s_.steps.pop_back();
         if (out_.has_immediate) return;
         if (o_.check_required && !t->required.empty()) {
