@@ -673,6 +673,13 @@ struct Resolved {
   double f = 0;
 };
 
+// Frees a container's memory when its capacity exceeds `keep` elements
+// (clear() and assign() keep the capacity).
+template <typename C>
+void release_if_over(C &c, size_t keep) {
+  if (c.capacity() > keep) C().swap(c);
+}
+
 // Key table: one open-addressing hash over all maps of a document, for the
 // last occurrence of each key string (supersession) and for go-yaml's typed
 // key identity (strict duplicates).
@@ -705,12 +712,10 @@ class KeyTable {
     used_ = 0;
   }
   static constexpr size_t kMaxInitialSlots = size_t{1} << 13;  // 256 KiB
-  // Releases the table when it holds more than `max_slots` slots.
+  // Releases the table when it has room for more than `max_slots` slots.
   void trim(size_t max_slots) {
-    if (slots_.size() > max_slots) {
-      std::vector<Slot>().swap(slots_);
-      used_ = 0;
-    }
+    release_if_over(slots_, max_slots);
+    if (slots_.empty()) used_ = 0;
   }
 
   // Returns the slot for (map, kind, s); `found` tells whether it existed.
@@ -782,13 +787,13 @@ struct Scratch {
   // sizes itself down at the next document).
   void trim() {
     constexpr size_t kKeep = size_t{1} << 16;  // elements
-    if (pn.capacity() > kKeep) std::vector<PNode>().swap(pn);
-    if (res.capacity() > kKeep) std::vector<Resolved>().swap(res);
-    if (res_done.capacity() > kKeep) std::vector<uint8_t>().swap(res_done);
-    if (active.capacity() > kKeep) std::vector<uint8_t>().swap(active);
-    if (gk.capacity() > kKeep) std::vector<uint8_t>().swap(gk);
-    if (tmp.capacity() > kKeep) std::string().swap(tmp);
-    if (text.capacity() > kKeep) std::string().swap(text);
+    release_if_over(pn, kKeep);
+    release_if_over(res, kKeep);
+    release_if_over(res_done, kKeep);
+    release_if_over(active, kKeep);
+    release_if_over(gk, kKeep);
+    release_if_over(tmp, kKeep);
+    release_if_over(text, kKeep);
     keys.trim(kKeep);
   }
 };
