@@ -437,6 +437,12 @@ TEST(YamlDuplicates, GoKeyIdentity) {
   EXPECT_EQ(msgs("1: a\n\"1\": b\n"), "");
   EXPECT_EQ(js("1: a\n\"1\": b\n"), "{\"1\":\"b\"}");
   EXPECT_EQ(msgs(".nan: a\n.nan: b\n"), "");
+  // A string key's identity shares the slot of its text with keys of other
+  // types: each type still only meets its own kind.
+  EXPECT_EQ(msgs("1: a\n\"1\": b\n'1': c\n"), "line 3: key \"1\" already set in map;");
+  EXPECT_EQ(msgs("\"1\": a\n1: b\n0x1: c\n"), "line 3: key 1 already set in map;");
+  EXPECT_EQ(msgs("true: a\n\"true\": b\non: c\n"), "line 3: key true already set in map;");
+  EXPECT_EQ(msgs("a: {k: 1}\nb: {k: 2}\nc: {\"k\": 3, k: 4}\n"), "line 3: key \"k\" already set in map;");
   // Nested duplicates come first, as go-yaml decodes the value before setting it.
   EXPECT_EQ(msgs("a:\n  x: 1\n  x: 2\na: 3\n"),
             "line 3: key \"x\" already set in map;line 4: key \"a\" already set in map;");

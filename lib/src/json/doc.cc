@@ -26,6 +26,12 @@ char *Arena::alloc(size_t n) {
   return blocks_.back().data.get();
 }
 
+size_t Arena::capacity() const {
+  size_t n = 0;
+  for (const auto &b : blocks_) n += b.size;
+  return n;
+}
+
 const char *Arena::copy(std::string_view s) {
   char *p = alloc(s.size() + 1);
   if (!s.empty()) std::memcpy(p, s.data(), s.size());

@@ -59,6 +59,7 @@ class Arena {
   char *alloc(size_t n);
   const char *copy(std::string_view s);
   void reset();
+  [[nodiscard]] size_t capacity() const;  // bytes held
 
  private:
   struct Block {

@@ -661,6 +661,7 @@ struct PNode {
 
 // Go value kinds, for messages (%#v) and key identity.
 enum GoKind : uint8_t { kGkNil, kGkBool, kGkInt, kGkUint, kGkFloat, kGkString, kGkSlice, kGkMap };
+static_assert(kGkMap < 8, "KeyTable::Slot::kinds has a bit per GoKind");
 
 // A resolved scalar, cached per composed node (aliases decode it again).
 struct Resolved {
@@ -673,16 +674,25 @@ struct Resolved {
   double f = 0;
 };
 
-// Frees a container's memory when its capacity exceeds `keep` elements
-// (clear() and assign() keep the capacity).
+// Frees a container's memory when its capacity exceeds `keep_bytes` (clear()
+// and assign() keep the capacity).
 template <typename C>
-void release_if_over(C &c, size_t keep) {
-  if (c.capacity() > keep) C().swap(c);
+void release_if_over(C &c, size_t keep_bytes) {
+  if (c.capacity() > keep_bytes / sizeof(typename C::value_type)) C().swap(c);
 }
+
+// What a loader keeps between streams, per scratch container and per spare
+// document: enough for a manifest of a thousand tags, so steady state
+// allocates nothing, while a larger file's memory goes back as soon as it is
+// done. (256 KiB made a 1000-tag document 25-50% slower: it rebuilt its
+// scratch every time.)
+constexpr size_t kKeepBytes = size_t{1} << 20;
 
 // Key table: one open-addressing hash over all maps of a document, for the
 // last occurrence of each key string (supersession) and for go-yaml's typed
-// key identity (strict duplicates).
+// key identity (strict duplicates). A string key's typed identity is its
+// text, so it is kept in the text's slot (`kinds`) rather than a slot of its
+// own; only other kinds (numbers, booleans, null) take a second slot.
 class KeyTable {
  public:
   struct Slot {
@@ -692,6 +702,7 @@ class KeyTable {
     uint32_t map;
     uint32_t node;
     uint8_t kind;  // 0 = empty; 1 = string key; 2 + GoKind = typed identity
+    uint8_t kinds;  // string key slot: bit k set when a key of GoKind k had this text
   };
 
   // Empties the table for a document of about `expected` lookups. The
@@ -705,16 +716,16 @@ class KeyTable {
     size_t want = 64;
     while (want < 2 * expected && want < kMaxInitialSlots) want *= 2;  // load factor at most 1/2
     if (slots_.size() < want || slots_.size() > 4 * want) {
-      std::vector<Slot>(want, Slot{0, nullptr, 0, 0, 0, 0}).swap(slots_);
+      std::vector<Slot>(want, Slot{0, nullptr, 0, 0, 0, 0, 0}).swap(slots_);
     } else {
-      std::fill(slots_.begin(), slots_.end(), Slot{0, nullptr, 0, 0, 0, 0});
+      std::fill(slots_.begin(), slots_.end(), Slot{0, nullptr, 0, 0, 0, 0, 0});
     }
     used_ = 0;
   }
   static constexpr size_t kMaxInitialSlots = size_t{1} << 13;  // 256 KiB
-  // Releases the table when it has room for more than `max_slots` slots.
-  void trim(size_t max_slots) {
-    release_if_over(slots_, max_slots);
+  // Releases the table when it holds more than `keep_bytes`.
+  void trim(size_t keep_bytes) {
+    release_if_over(slots_, keep_bytes);
     if (slots_.empty()) used_ = 0;
   }
 
@@ -727,7 +738,7 @@ class KeyTable {
     for (;;) {
       Slot &sl = slots_[i];
       if (sl.kind == 0) {
-        sl = Slot{h, s.data(), static_cast<uint32_t>(s.size()), map, 0, kind};
+        sl = Slot{h, s.data(), static_cast<uint32_t>(s.size()), map, 0, kind, 0};
         ++used_;
         found = false;
         return sl;
@@ -756,7 +767,7 @@ class KeyTable {
   void grow() {
     std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(old.size() * 2, Slot{0, nullptr, 0, 0, 0, 0});
+    slots_.assign(old.size() * 2, Slot{0, nullptr, 0, 0, 0, 0, 0});
     size_t mask = slots_.size() - 1;
     for (const Slot &sl : old) {
       if (sl.kind == 0) continue;
@@ -782,19 +793,17 @@ struct Scratch {
   uint64_t scan_work = 0;  // see YamlLimits::max_scan_work
   KeyTable keys;           // the decoder's map keys (Decoder::member_done)
 
-  // After a stream: releases what a large document left behind, so that a
-  // loader kept between validations holds at most a few MiB (the key table
-  // sizes itself down at the next document).
+  // After a stream: releases what a large document left behind (see
+  // kKeepBytes; the key table sizes itself down at the next document too).
   void trim() {
-    constexpr size_t kKeep = size_t{1} << 16;  // elements
-    release_if_over(pn, kKeep);
-    release_if_over(res, kKeep);
-    release_if_over(res_done, kKeep);
-    release_if_over(active, kKeep);
-    release_if_over(gk, kKeep);
-    release_if_over(tmp, kKeep);
-    release_if_over(text, kKeep);
-    keys.trim(kKeep);
+    release_if_over(pn, kKeepBytes);
+    release_if_over(res, kKeepBytes);
+    release_if_over(res_done, kKeepBytes);
+    release_if_over(active, kKeepBytes);
+    release_if_over(gk, kKeepBytes);
+    release_if_over(tmp, kKeepBytes);
+    release_if_over(text, kKeepBytes);
+    keys.trim(kKeepBytes);
   }
 };
 
@@ -1747,6 +1756,9 @@ void Decoder::member_done(Frame &f) {
 
   // go-yaml's typed key identity, for strict decoding's duplicate errors.
   uint8_t gk = f.key_gk;
+  const uint8_t kind_bit = static_cast<uint8_t>(1u << gk);
+  const bool string_dup = found && (sl.kinds & kind_bit) != 0;
+  sl.kinds |= kind_bit;  // `sl` is not used below: the next lookup may move it
   std::string canon_buf;
   std::string_view canon = ks;
   bool comparable = true;
@@ -1758,12 +1770,14 @@ void Decoder::member_done(Frame &f) {
     canon = canon_buf;
   }
   if (comparable) {
-    bool dup = false;
-    KeyTable::Slot &ts = keys_.lookup(f.target, static_cast<uint8_t>(2 + gk), canon, dup);
-    if (!dup && gk == kGkFloat) {
-      // The slot must not point at the local buffer.
-      const char *kept = store(canon_buf);
-      ts.s = kept;
+    bool dup = string_dup;
+    if (gk != kGkString) {
+      KeyTable::Slot &ts = keys_.lookup(f.target, static_cast<uint8_t>(2 + gk), canon, dup);
+      if (!dup && gk == kGkFloat) {
+        // The slot must not point at the local buffer.
+        const char *kept = store(canon_buf);
+        ts.s = kept;
+      }
     }
     if (dup) {
       YamlDuplicate d;
@@ -2035,10 +2049,9 @@ struct YamlLoader::State {
   Scratch scratch;
   std::vector<std::unique_ptr<YamlDocument>> spare;  // documents handed back by recycle()
   // Most inputs hold one document; a few kept documents cover them without
-  // holding the memory of a long stream. A document whose tape grew past
-  // kMaxSpareNodes is not kept either.
+  // holding the memory of a long stream. A document that holds more than
+  // kKeepBytes (tape, marks, text) is not kept either.
   static constexpr size_t kMaxSpare = 2;
-  static constexpr size_t kMaxSpareNodes = 1u << 16;
 };
 
 YamlLoader::YamlLoader() : st_(std::make_unique<State>()) {
@@ -2049,7 +2062,9 @@ YamlLoader::~YamlLoader() = default;
 void YamlLoader::recycle(std::vector<std::unique_ptr<YamlDocument>> &docs) {
   for (auto &d : docs) {
     if (st_->spare.size() >= State::kMaxSpare) break;
-    if (d->doc.nodes.capacity() <= State::kMaxSpareNodes) st_->spare.push_back(std::move(d));
+    const Doc &doc = d->doc;
+    size_t bytes = doc.nodes.capacity() * sizeof(Node) + doc.marks.capacity() * sizeof(Mark) + doc.arena.capacity();
+    if (bytes <= kKeepBytes) st_->spare.push_back(std::move(d));
   }
   docs.clear();
 }
