@@ -89,7 +89,7 @@ class Formats(unittest.TestCase):
 class OrderedStreaming(unittest.TestCase):
     """Output is written file by file in input order. The first file refers
     to a stream that only the last file defines, so it waits for the second
-    pass and every file after it waits too: over 256 KiB of their output goes
+    pass and every file after it waits too: over 64 KiB of their output goes
     through the temporary file. The output must be what the same files give
     one by one, in order, whatever -j."""
 

@@ -1,5 +1,8 @@
 // `isconform check` and `isconform schema`.
 #include <sys/stat.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <atomic>
@@ -318,13 +321,23 @@ void check_file(const Job &job, isc_file_report *fr, const std::string &file, Fi
     return;
   }
   collect(fr, out.file, job.want_normalized, out);
+#if defined(__GLIBC__)
+  // A large file leaves free memory between blocks that live on; glibc keeps
+  // it mapped, so peak RSS would creep up with each large file. Hand it back
+  // (a few of the corpus's files are this large; after every file it costs
+  // more time than it saves memory).
+  constexpr size_t kTrimAfter = size_t{64} << 10;  // bytes of input
+  if (buf.size() >= kTrimAfter) malloc_trim(0);
+#endif
 }
 
-// Runs check_file over `indexes` of `files` with n worker threads and hands
-// each file's results to `done` (from the worker thread; it may be called
-// concurrently). Every worker reuses one file report and one FileResult.
-void run_parallel(const Job &job, const std::vector<std::string> &files, const std::vector<size_t> &indexes,
+// Runs check_file over `indexes` of `files` (every file when null) with n
+// worker threads and hands each file's results to `done` (from the worker
+// thread; it may be called concurrently). Every worker reuses one file report
+// and one FileResult.
+void run_parallel(const Job &job, const PathList &files, const std::vector<size_t> *indexes,
                   const std::function<void(size_t, FileResult &)> &done_file, unsigned n, bool progress) {
+  const size_t count = indexes ? indexes->size() : files.size();
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
   std::atomic<bool> finished{false};
@@ -337,7 +350,7 @@ void run_parallel(const Job &job, const std::vector<std::string> &files, const s
       while (!finished.load()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(500)) continue;
-        std::fprintf(stderr, "\r\033[Kisconform: %zu/%zu files", done.load(), indexes.size());
+        std::fprintf(stderr, "\r\033[Kisconform: %zu/%zu files", done.load(), count);
         shown = true;
       }
       if (shown) std::fprintf(stderr, "\r\033[K");
@@ -349,20 +362,20 @@ void run_parallel(const Job &job, const std::vector<std::string> &files, const s
     FileResult result;
     for (;;) {
       size_t k = next.fetch_add(1);
-      if (k >= indexes.size()) break;
-      size_t i = indexes[k];
+      if (k >= count) break;
+      size_t i = indexes ? (*indexes)[k] : k;
       result = FileResult();
-      check_file(job, fr, files[i], result);
+      check_file(job, fr, std::string(files[i]), result);
       done_file(i, result);
       done.fetch_add(1);
     }
     isc_file_report_free(fr);
   };
-  if (n <= 1 || indexes.size() <= 1) {
+  if (n <= 1 || count <= 1) {
     worker();
   } else {
     std::vector<std::thread> threads;
-    for (unsigned t = 0; t < n && t < indexes.size(); ++t) threads.emplace_back(worker);
+    for (unsigned t = 0; t < n && t < count; ++t) threads.emplace_back(worker);
     for (auto &t : threads) t.join();
   }
   finished.store(true);
@@ -372,7 +385,8 @@ void run_parallel(const Job &job, const std::vector<std::string> &files, const s
 // Writes each file's output as soon as every file before it is written, so
 // memory does not grow with the number of files. A file that waits for the
 // second pass holds back the files after it: their rendered output waits in
-// memory up to kHeldInMemory (256 KiB), beyond that in a temporary file.
+// one in-memory buffer up to kHeldInMemory (64 KiB), beyond that in a
+// temporary file. Per file there is a 24-byte slot.
 class OrderedOutput {
  public:
   OrderedOutput(const OutputOptions &o, size_t files) : w_(o), slots_(files) {
@@ -393,15 +407,26 @@ class OrderedOutput {
     std::lock_guard<std::mutex> lock(mu_);
     add_to_summary(summary_, f);
     Slot &slot = slots_[i];
-    slot.done = true;
-    if (i != next_ && held_ + chunk.size() > kHeldInMemory && spill(chunk, slot)) {
-      // written to the temporary file
-    } else {
-      if (i != next_) chunk.shrink_to_fit();  // it waits: keep no slack
-      held_ += chunk.size();
-      slot.chunk = std::move(chunk);
+    slot.size = chunk.size();
+    if (i == next_) {
+      std::string out;
+      w_.add(chunk, out);
+      write(out);
+      slot.state = kWritten;
+      ++next_;
+      flush();
+      return;
     }
-    flush();
+    if (chunk.empty()) {
+      slot.state = kInMemory;  // nothing to write
+      return;
+    }
+    if (held_.size() + chunk.size() <= kHeldInMemory || !spill(chunk, slot)) {
+      slot.offset = held_.size();
+      held_ += chunk;
+      slot.state = kInMemory;
+      ++in_memory_;
+    }
   }
   Summary finish() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -414,39 +439,39 @@ class OrderedOutput {
   }
 
  private:
-  static constexpr size_t kHeldInMemory = size_t{256} << 10;
+  static constexpr size_t kHeldInMemory = size_t{64} << 10;
+  enum : uint8_t { kPending, kInMemory, kSpilled, kWritten };
   struct Slot {
-    bool done = false, spilled = false;
-    long offset = 0;
-    size_t size = 0;
-    std::string chunk;
+    uint64_t offset = 0;  // in held_ or in the temporary file
+    uint64_t size = 0;
+    uint8_t state = kPending;
   };
   bool spill(const std::string &chunk, Slot &slot) {
     if (!spill_ && !(spill_ = std::tmpfile())) return false;
     if (std::fseek(spill_, 0, SEEK_END) != 0) return false;
     const long at = std::ftell(spill_);
     if (at < 0 || std::fwrite(chunk.data(), 1, chunk.size(), spill_) != chunk.size()) return false;
-    slot.spilled = true;
-    slot.offset = at;
-    slot.size = chunk.size();
+    slot.state = kSpilled;
+    slot.offset = static_cast<uint64_t>(at);
     return true;
   }
   void flush() {
     std::string out, back;
-    for (; next_ < slots_.size() && slots_[next_].done; ++next_) {
+    for (; next_ < slots_.size() && slots_[next_].state != kPending; ++next_) {
       Slot &slot = slots_[next_];
-      if (slot.spilled) {
+      if (slot.state == kSpilled) {
         back.resize(slot.size);
-        if (std::fseek(spill_, slot.offset, SEEK_SET) != 0 || std::fread(&back[0], 1, slot.size, spill_) != slot.size) {
+        if (std::fseek(spill_, static_cast<long>(slot.offset), SEEK_SET) != 0 ||
+            std::fread(&back[0], 1, slot.size, spill_) != slot.size) {
           std::fprintf(stderr, "isconform check: cannot read back the temporary output file\n");
           back.clear();
         }
         w_.add(back, out);
-      } else {
-        w_.add(slot.chunk, out);
-        held_ -= slot.chunk.size();
-        std::string().swap(slot.chunk);
+      } else if (slot.state == kInMemory && slot.size) {
+        w_.add(std::string_view(held_).substr(slot.offset, slot.size), out);
+        if (--in_memory_ == 0) held_.clear();  // every held chunk is out: the buffer starts over
       }
+      slot.state = kWritten;
       if (out.size() > (64u << 10)) {
         write(out);
         out.clear();
@@ -461,7 +486,8 @@ class OrderedOutput {
   OutputWriter w_;
   std::vector<Slot> slots_;
   size_t next_ = 0;
-  size_t held_ = 0;  // bytes of chunks in memory
+  std::string held_;       // chunks of files waiting for an earlier one
+  size_t in_memory_ = 0;   // chunks in held_ not yet written
   std::FILE *spill_ = nullptr;
   Summary summary_;
 };
@@ -520,7 +546,7 @@ int cmd_check(int argc, char **argv) {
     return kExitUsage;
   }
   if (o.config_file.empty() && !o.no_config) o.config_file = find_config_file();
-  std::vector<std::string> files;
+  PathList files;
   if (!expand_inputs(o.paths, o.excludes, files, err)) {
     std::fprintf(stderr, "isconform check: %s\n", err.c_str());
     return kExitUsage;
@@ -540,11 +566,9 @@ int cmd_check(int argc, char **argv) {
   std::vector<size_t> again;  // files for the second pass
   const std::string default_ns = o.ns_set ? o.ns : "default";
   Job job{v, o.op, o.old_file.empty() ? nullptr : &old_doc, o.out.normalized};
-  std::vector<size_t> all(files.size());
-  for (size_t i = 0; i < files.size(); ++i) all[i] = i;
   bool progress = stderr_is_tty() && files.size() > 1;
   run_parallel(
-      job, files, all,
+      job, files, nullptr,
       [&](size_t i, FileResult &f) {
         if (!o.closed_world) {
           std::lock_guard<std::mutex> lock(known_mu);
@@ -570,7 +594,7 @@ int cmd_check(int argc, char **argv) {
       return kExitUsage;
     }
     Job job2{v2, o.op, job.old_doc, o.out.normalized};
-    run_parallel(job2, files, again, [&](size_t i, FileResult &f) { output.complete(i, f); }, jobs, progress);
+    run_parallel(job2, files, &again, [&](size_t i, FileResult &f) { output.complete(i, f); }, jobs, progress);
     isc_validator_free(v2);
   }
   isc_validator_free(v);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "isconform/isconform.h"
@@ -17,10 +18,34 @@ inline constexpr int kExitUsage = 2;
 
 // ---- util.cc
 bool read_file(const std::string &path, std::string &out, std::string &err);  // "-" = stdin
+
+// File paths in order, packed in one buffer: a run over many files keeps the
+// bytes of their paths and 8 more per file, not a string object per file.
+class PathList {
+ public:
+  void push_back(std::string_view path) {
+    starts_.push_back(text_.size());
+    text_.append(path);
+  }
+  size_t size() const { return starts_.size(); }
+  std::string_view operator[](size_t i) const {
+    size_t end = i + 1 < starts_.size() ? starts_[i + 1] : text_.size();
+    return std::string_view(text_).substr(starts_[i], end - starts_[i]);
+  }
+  void shrink_to_fit() {
+    text_.shrink_to_fit();
+    starts_.shrink_to_fit();
+  }
+
+ private:
+  std::string text_;
+  std::vector<size_t> starts_;
+};
+
 // Expands directories recursively into *.json, *.yaml, *.yml files (sorted),
 // skipping paths that match any exclude glob. Returns false on I/O errors.
-bool expand_inputs(const std::vector<std::string> &args, const std::vector<std::string> &excludes,
-                   std::vector<std::string> &files, std::string &err);
+bool expand_inputs(const std::vector<std::string> &args, const std::vector<std::string> &excludes, PathList &files,
+                   std::string &err);
 bool glob_match(const std::string &pattern, const std::string &path);
 void json_str(std::string &out, const std::string &s);
 bool stderr_is_tty();
@@ -80,7 +105,7 @@ class OutputWriter {
   explicit OutputWriter(const OutputOptions &o) : o_(o) {}
   void begin(std::string &out);
   void render(const FileResult &f, std::string &chunk) const;
-  void add(const std::string &chunk, std::string &out);
+  void add(std::string_view chunk, std::string &out);
   void end(const Summary &s, std::string &out);
 
  private:

@@ -336,14 +336,14 @@ void OutputWriter::render(const FileResult &f, std::string &chunk) const {
   }
 }
 
-void OutputWriter::add(const std::string &chunk, std::string &out) {
+void OutputWriter::add(std::string_view chunk, std::string &out) {
   if (chunk.empty()) return;
   if (o_.format == Format::Junit) {
     held_ += chunk;
     return;
   }
   const bool comma_first = o_.format == Format::Json || o_.format == Format::Sarif;
-  out.append(chunk, comma_first && !any_ ? 1 : 0, std::string::npos);
+  out.append(chunk.substr(comma_first && !any_ ? 1 : 0));
   any_ = true;
 }
 

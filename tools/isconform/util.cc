@@ -131,8 +131,7 @@ bool manifest_name(const std::string &name) {
   return ends(".json") || ends(".yaml") || ends(".yml");
 }
 
-bool walk(const std::string &dir, const std::vector<std::string> &excludes, std::vector<std::string> &files,
-          std::string &err) {
+bool walk(const std::string &dir, const std::vector<std::string> &excludes, PathList &files, std::string &err) {
   DIR *d = opendir(dir.c_str());
   if (!d) {
     err = dir + ": " + std::strerror(errno);
@@ -165,8 +164,8 @@ bool walk(const std::string &dir, const std::vector<std::string> &excludes, std:
 
 }  // namespace
 
-bool expand_inputs(const std::vector<std::string> &args, const std::vector<std::string> &excludes,
-                   std::vector<std::string> &files, std::string &err) {
+bool expand_inputs(const std::vector<std::string> &args, const std::vector<std::string> &excludes, PathList &files,
+                   std::string &err) {
   for (const auto &a : args) {
     if (a == "-") {
       files.push_back(a);
@@ -183,6 +182,7 @@ bool expand_inputs(const std::vector<std::string> &args, const std::vector<std::
       files.push_back(a);  // a file named explicitly is read whatever its extension
     }
   }
+  files.shrink_to_fit();
   return true;
 }
 
