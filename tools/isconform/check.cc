@@ -365,7 +365,7 @@ void run_parallel(const Job &job, const PathList &files, const std::vector<size_
       if (k >= count) break;
       size_t i = indexes ? (*indexes)[k] : k;
       result = FileResult();
-      check_file(job, fr, std::string(files[i]), result);
+      check_file(job, fr, files[i], result);
       done_file(i, result);
       done.fetch_add(1);
     }

@@ -19,27 +19,27 @@ inline constexpr int kExitUsage = 2;
 // ---- util.cc
 bool read_file(const std::string &path, std::string &out, std::string &err);  // "-" = stdin
 
-// File paths in order, packed in one buffer: a run over many files keeps the
-// bytes of their paths and 8 more per file, not a string object per file.
+// File paths in order, front-coded: each path is stored as the length it
+// shares with the one before and the rest, with a full path every kBlock
+// entries. Sorted paths from a directory walk share most of their bytes, so a
+// run over many files keeps about 25 bytes per file instead of a string
+// object each.
 class PathList {
  public:
-  void push_back(std::string_view path) {
-    starts_.push_back(text_.size());
-    text_.append(path);
-  }
-  size_t size() const { return starts_.size(); }
-  std::string_view operator[](size_t i) const {
-    size_t end = i + 1 < starts_.size() ? starts_[i + 1] : text_.size();
-    return std::string_view(text_).substr(starts_[i], end - starts_[i]);
-  }
+  void push_back(std::string_view path);
+  size_t size() const { return count_; }
+  std::string operator[](size_t i) const;  // the i-th path
   void shrink_to_fit() {
     text_.shrink_to_fit();
-    starts_.shrink_to_fit();
+    blocks_.shrink_to_fit();
   }
 
  private:
-  std::string text_;
-  std::vector<size_t> starts_;
+  static constexpr size_t kBlock = 16;
+  std::string text_;            // per path: varint shared, varint rest, the rest's bytes
+  std::vector<size_t> blocks_;  // offset in text_ of paths 0, kBlock, 2 * kBlock, ...
+  std::string last_;            // the path pushed last
+  size_t count_ = 0;
 };
 
 // Expands directories recursively into *.json, *.yaml, *.yml files (sorted),

@@ -164,6 +164,49 @@ bool walk(const std::string &dir, const std::vector<std::string> &excludes, Path
 
 }  // namespace
 
+namespace {
+void put_varint(std::string &out, size_t v) {
+  for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+  out.push_back(static_cast<char>(v));
+}
+size_t get_varint(const std::string &in, size_t &at) {
+  size_t v = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    const auto b = static_cast<unsigned char>(in[at++]);
+    v |= static_cast<size_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return v;
+  }
+}
+}  // namespace
+
+void PathList::push_back(std::string_view path) {
+  size_t shared = 0;
+  if (count_ % kBlock == 0) {
+    blocks_.push_back(text_.size());
+  } else {
+    const size_t most = std::min(last_.size(), path.size());
+    while (shared < most && last_[shared] == path[shared]) ++shared;
+  }
+  put_varint(text_, shared);
+  put_varint(text_, path.size() - shared);
+  text_.append(path.substr(shared));
+  last_.assign(path);
+  ++count_;
+}
+
+std::string PathList::operator[](size_t i) const {
+  std::string path;
+  size_t at = blocks_[i / kBlock];
+  for (size_t k = i - i % kBlock; k <= i; ++k) {
+    const size_t shared = get_varint(text_, at);
+    const size_t rest = get_varint(text_, at);
+    path.resize(shared);
+    path.append(text_, at, rest);
+    at += rest;
+  }
+  return path;
+}
+
 bool expand_inputs(const std::vector<std::string> &args, const std::vector<std::string> &excludes, PathList &files,
                    std::string &err) {
   for (const auto &a : args) {
