@@ -1880,6 +1880,11 @@ bool Decoder::run() {
   merge_kids_.clear();
   keys_.reset(pn_.size());  // two lookups per key; a key is one composed node of at least two
   s_.gk.clear();
+  // Without aliases the tape has one node per composed node: sized once,
+  // the tape neither grows by doubling (copies, up to twice the memory) nor
+  // ends up larger than it needs.
+  doc_.nodes.reserve(pn_.size());
+  s_.gk.reserve(pn_.size());
   s_.res.assign(pn_.size(), Resolved{});
   s_.res_done.assign(pn_.size(), 0);
   s_.active.assign(pn_.size(), 0);
