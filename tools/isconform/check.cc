@@ -14,6 +14,7 @@
 #include <cstring>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -323,11 +324,14 @@ void check_file(const Job &job, isc_file_report *fr, const std::string &file, Fi
   collect(fr, out.file, job.want_normalized, out);
 #if defined(__GLIBC__)
   // A large file leaves free memory between blocks that live on; glibc keeps
-  // it mapped, so peak RSS would creep up with each large file. Hand it back
-  // (a few of the corpus's files are this large; after every file it costs
-  // more time than it saves memory).
+  // it mapped, so peak RSS would creep up with each large file. Hand it back,
+  // the input buffer included (a few of the corpus's files are this large;
+  // after every file it costs more time than it saves memory).
   constexpr size_t kTrimAfter = size_t{64} << 10;  // bytes of input
-  if (buf.size() >= kTrimAfter) malloc_trim(0);
+  if (buf.size() >= kTrimAfter) {
+    std::string().swap(buf);
+    malloc_trim(0);
+  }
 #endif
 }
 
@@ -385,8 +389,8 @@ void run_parallel(const Job &job, const PathList &files, const std::vector<size_
 // Writes each file's output as soon as every file before it is written, so
 // memory does not grow with the number of files. A file that waits for the
 // second pass holds back the files after it: their rendered output waits in
-// one in-memory buffer up to kHeldInMemory (64 KiB), beyond that in a
-// temporary file. Per file there is a 24-byte slot.
+// memory up to kHeldInMemory (64 KiB), beyond that in a temporary file. Per
+// file there is a 24-byte slot.
 class OrderedOutput {
  public:
   OrderedOutput(const OutputOptions &o, size_t files) : w_(o), slots_(files) {
@@ -421,11 +425,11 @@ class OrderedOutput {
       slot.state = kInMemory;  // nothing to write
       return;
     }
-    if (held_.size() + chunk.size() <= kHeldInMemory || !spill(chunk, slot)) {
-      slot.offset = held_.size();
-      held_ += chunk;
+    if (held_bytes_ + chunk.size() <= kHeldInMemory || !spill(chunk, slot)) {
+      chunk.shrink_to_fit();  // it waits: keep no slack
+      held_bytes_ += chunk.size();
+      held_.emplace(i, std::move(chunk));
       slot.state = kInMemory;
-      ++in_memory_;
     }
   }
   Summary finish() {
@@ -442,7 +446,7 @@ class OrderedOutput {
   static constexpr size_t kHeldInMemory = size_t{64} << 10;
   enum : uint8_t { kPending, kInMemory, kSpilled, kWritten };
   struct Slot {
-    uint64_t offset = 0;  // in held_ or in the temporary file
+    uint64_t offset = 0;  // in the temporary file
     uint64_t size = 0;
     uint8_t state = kPending;
   };
@@ -468,8 +472,10 @@ class OrderedOutput {
         }
         w_.add(back, out);
       } else if (slot.state == kInMemory && slot.size) {
-        w_.add(std::string_view(held_).substr(slot.offset, slot.size), out);
-        if (--in_memory_ == 0) held_.clear();  // every held chunk is out: the buffer starts over
+        auto it = held_.find(next_);
+        w_.add(it->second, out);
+        held_bytes_ -= it->second.size();
+        held_.erase(it);
       }
       slot.state = kWritten;
       if (out.size() > (64u << 10)) {
@@ -486,8 +492,8 @@ class OrderedOutput {
   OutputWriter w_;
   std::vector<Slot> slots_;
   size_t next_ = 0;
-  std::string held_;       // chunks of files waiting for an earlier one
-  size_t in_memory_ = 0;   // chunks in held_ not yet written
+  std::map<size_t, std::string> held_;  // in memory: chunks of files waiting for an earlier one
+  size_t held_bytes_ = 0;                // their size
   std::FILE *spill_ = nullptr;
   Summary summary_;
 };
