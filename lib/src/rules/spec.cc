@@ -22,10 +22,12 @@ bool repository_insecure(const ImageStream &is) {
 
 Transport transport_for(bool insecure) { return insecure ? Transport::Any : Transport::Secure; }
 
-std::string tag_path(std::string_view tag) {
+// spec.tags[<tag>]<field>, built only when a finding needs it.
+std::string tag_path(std::string_view tag, std::string_view field) {
   std::string p = "spec.tags[";
   p.append(tag);
-  p += "]";
+  p += ']';
+  p.append(field);
   return p;
 }
 
@@ -41,36 +43,36 @@ std::string item_path(std::string_view tag, uint32_t i) {
 uint32_t or_pos(uint32_t a, uint32_t b) { return a != kNoPos ? a : b; }
 
 void validate_tag_reference(const Whitelister &wl, bool insecure_repository, const TagReference &t, Errors &e) {
-  std::string base = tag_path(t.name.v);
+  auto path = [&t](std::string_view field) { return tag_path(t.name.v, field); };
   if (t.has_from) {
     const ObjectRef &f = t.from;
-    if (f.name.v.empty()) e.required(base + ".from.name", "", "S2", or_pos(f.name.pos, f.pos));
+    if (f.name.v.empty()) e.required(path(".from.name"), "", "S2", or_pos(f.name.pos, f.pos));
     if (f.kind.v == "DockerImage") {
       ImageRef ref;
       const char *err = parse_image_ref(f.name.v, ref);
       if (err && !f.name.v.empty()) {
-        e.invalid(base + ".from.name", quote_str(f.name.v), err, "S4", or_pos(f.name.pos, f.pos));
+        e.invalid(path(".from.name"), quote_str(f.name.v), err, "S4", or_pos(f.name.pos, f.pos));
       } else {
         if (err) ref = ImageRef{};  // an empty name is admitted as the zero reference
         std::string deny = wl.admit(ref, transport_for(t.import_policy.insecure || insecure_repository));
-        if (!deny.empty()) e.forbidden(base + ".from.name", deny, "E1", or_pos(f.name.pos, f.pos));
+        if (!deny.empty()) e.forbidden(path(".from.name"), deny, "E1", or_pos(f.name.pos, f.pos));
       }
     } else if (f.kind.v == "ImageStreamImage" || f.kind.v == "ImageStreamTag") {
       if (t.import_policy.scheduled)
-        e.invalid(base + ".importPolicy.scheduled", "true", msg::kScheduledOnlyDocker, "S5",
+        e.invalid(path(".importPolicy.scheduled"), "true", msg::kScheduledOnlyDocker, "S5",
                   or_pos(t.import_policy.scheduled_pos, t.import_policy.pos));
     } else {
-      e.required(base + ".from.kind", msg::kFromKindValues, "S3", or_pos(f.kind.pos, f.pos));
+      e.required(path(".from.kind"), msg::kFromKindValues, "S3", or_pos(f.kind.pos, f.pos));
     }
   }
   std::string_view rp = t.reference_policy_type.v;
   if (rp != "Source" && rp != "Local") {
-    e.invalid(base + ".referencePolicy.type", quote_json(rp), msg::kReferencePolicyValues, "S6",
+    e.invalid(path(".referencePolicy.type"), quote_json(rp), msg::kReferencePolicyValues, "S6",
               or_pos(t.reference_policy_type.pos, or_pos(t.reference_policy_pos, t.pos)));
   }
   std::string_view im = t.import_policy.import_mode.v;
   if (!im.empty() && im != "Legacy" && im != "PreserveOriginal") {
-    e.invalid(base + ".importPolicy.importMode", quote_json(im), msg::kImportModeValues, "S7",
+    e.invalid(path(".importPolicy.importMode"), quote_json(im), msg::kImportModeValues, "S7",
               or_pos(t.import_policy.import_mode.pos, or_pos(t.import_policy.pos, t.pos)));
   }
 }
