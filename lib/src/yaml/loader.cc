@@ -2021,9 +2021,16 @@ bool load_chunk(std::string_view src, const Chunk &c, YamlDocument &out, Scratch
   size_t cap = raw.size() + 1;
   char *buf = out.doc.arena.alloc(cap + 1);
   size_t o = 0;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') continue;
-    buf[o++] = raw[i];
+  for (size_t i = 0; i < raw.size();) {
+    // Copy up to the next CR in one go; drop the CR of a CRLF.
+    const void *cr = std::memchr(raw.data() + i, '\r', raw.size() - i);
+    const size_t end = cr ? static_cast<size_t>(static_cast<const char *>(cr) - raw.data()) : raw.size();
+    std::memcpy(buf + o, raw.data() + i, end - i);
+    o += end - i;
+    i = end;
+    if (i == raw.size()) break;
+    if (i + 1 == raw.size() || raw[i + 1] != '\n') buf[o++] = '\r';
+    ++i;
   }
   if (o == 0 || buf[o - 1] != '\n') buf[o++] = '\n';
   buf[o] = '\0';
