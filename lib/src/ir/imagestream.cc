@@ -56,10 +56,28 @@ uint32_t sort_unique_last(std::vector<T> &v, uint32_t begin, uint32_t count, Key
   if (ordered) return count;
   // Sort indexes, not the (large) elements, then move each element once by
   // following the permutation's cycles: new[i] = old[idx[i]].
-  std::vector<uint32_t> idx(count);
-  std::iota(idx.begin(), idx.end(), 0u);
-  std::stable_sort(idx.begin(), idx.end(),
-                   [&](uint32_t x, uint32_t y) { return key(v[begin + x]) < key(v[begin + y]); });
+  // Short lists (nearly all) sort on the stack by insertion, which is
+  // stable, so a validation allocates nothing here.
+  constexpr uint32_t kOnStack = 32;
+  uint32_t on_stack[kOnStack];
+  std::vector<uint32_t> on_heap;
+  uint32_t *idx = on_stack;
+  if (count > kOnStack) {
+    on_heap.resize(count);
+    idx = on_heap.data();
+  }
+  std::iota(idx, idx + count, 0u);
+  const auto less = [&](uint32_t x, uint32_t y) { return key(v[begin + x]) < key(v[begin + y]); };
+  if (count <= kOnStack) {
+    for (uint32_t i = 1; i < count; ++i) {
+      const uint32_t x = idx[i];
+      uint32_t j = i;
+      for (; j > 0 && less(x, idx[j - 1]); --j) idx[j] = idx[j - 1];
+      idx[j] = x;
+    }
+  } else {
+    std::stable_sort(idx, idx + count, less);
+  }
   for (uint32_t i = 0; i < count; ++i) {
     if (idx[i] == i) continue;
     T held = std::move(v[begin + i]);

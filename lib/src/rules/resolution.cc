@@ -75,10 +75,11 @@ class Resolution {
 
   void run() {
     verify();
-    // Iterate over a snapshot of tag names: events are added to the status as we go.
-    std::vector<uint32_t> order;
-    for (uint32_t i = 0; i < is_.spec.tags.count; ++i) order.push_back(is_.spec.tags.begin + i);
-    for (uint32_t idx : order) changed_tag(idx);
+    // Iterate over a snapshot of the spec tags' index range: events are
+    // added to the status as we go (indexes stay valid; the range is taken
+    // once).
+    const uint32_t first = is_.spec.tags.begin, count = is_.spec.tags.count;
+    for (uint32_t i = 0; i < count; ++i) changed_tag(first + i);
     if (!old_) update_tracking_tags();
   }
 
@@ -127,7 +128,8 @@ class Resolution {
       form_error(t);
       return;
     }
-    std::string name_field = from_path(t.name.v) + ".name";
+    // spec.tags[<tag>].from.name, built only when a finding needs it.
+    const auto name_field = [&t] { return from_path(t.name.v) + ".name"; };
     uint32_t name_pos = or_pos(t.from.name.pos, t.from.pos);
     std::string_view ref_ns = t.from.namespace_.v.empty() ? is_.meta.namespace_.v : t.from.namespace_.v;
     const ImageStream *target = &is_;
@@ -151,7 +153,7 @@ class Resolution {
         }
       }
       if (!lookup_error.empty()) {
-        inner_.push_back(make_invalid(name_field, quote_str(t.from.name.v),
+        inner_.push_back(make_invalid(name_field(), quote_str(t.from.name.v),
                                       std::string(msg::kUnableToRetrieveStream) + lookup_error, name_pos));
         return;
       }
@@ -160,15 +162,15 @@ class Resolution {
         if (r_.open_world) {
           offline_known = r_.v.known_stream(ref_ns, stream_name);
           if (!offline_known) {
-            warn_.warning(name_field,
-                          name_field + ": image stream \"" + std::string(ref_ns) + "/" + std::string(stream_name) +
+            warn_.warning(name_field(),
+                          name_field() + ": image stream \"" + std::string(ref_ns) + "/" + std::string(stream_name) +
                               "\" is neither in the environment nor among the checked files: it cannot be resolved "
                               "offline (the server answers Not found if it does not exist)",
                           "W6", name_pos);
             return;
           }
         } else {
-          inner_.push_back(make_not_found(name_field, quote_str(t.from.name.v), name_pos));
+          inner_.push_back(make_not_found(name_field(), quote_str(t.from.name.v), name_pos));
           return;
         }
       }
@@ -189,8 +191,8 @@ class Resolution {
       }
     } else {  // ImageStreamImage
       if (offline_known) {
-        warn_.warning(name_field,
-                      name_field + ": image stream \"" + std::string(ref_ns) + "/" + std::string(stream_name) +
+        warn_.warning(name_field(),
+                      name_field() + ": image stream \"" + std::string(ref_ns) + "/" + std::string(stream_name) +
                           "\" is defined in a checked file but its images are only known to the server: the image "
                           "cannot be resolved offline",
                       "W6", name_pos);
@@ -210,7 +212,7 @@ class Resolution {
         }
       }
       if (images.empty()) {
-        inner_.push_back(make_invalid(name_field, quote_str(t.from.name.v),
+        inner_.push_back(make_invalid(name_field(), quote_str(t.from.name.v),
                                       std::string(msg::kErrorGeneratingTagEvent) +
                                           "imagestreamimage.image.openshift.io " + quote_str(tag_or_id) + " not found",
                                       name_pos));
@@ -224,7 +226,7 @@ class Resolution {
           list.append(images[i]);
         }
         inner_.push_back(make_invalid(
-            name_field, quote_str(t.from.name.v),
+            name_field(), quote_str(t.from.name.v),
             std::string(msg::kErrorGeneratingTagEvent) +
                 "Operation cannot be fulfilled on imagestreamimage.image.openshift.io " + quote_str(tag_or_id) +
                 ": multiple images match the prefix " + quote_str(tag_or_id) + ": " + list,
