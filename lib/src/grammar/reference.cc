@@ -12,6 +12,7 @@
 #include <string>   // string
 
 #include "rules/messages.hh"
+#include "util/goquote.hh"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -224,32 +225,6 @@ DigestCheck validate_digest(std::string_view s) {
   return s.size() - colon - 1 == want ? DigestCheck::Ok : DigestCheck::Length;
 }
 
-// Go's strings.ToLower restricted to what can still match afterwards: the
-// grammar is ASCII, and the only non-ASCII code points whose lower case is
-// ASCII are U+0130 (-> 'i') and U+212A KELVIN SIGN (-> 'k'). Anything else
-// non-ASCII stays non-ASCII (invalid UTF-8 becomes U+FFFD), so the lowered
-// string cannot match and `false` is returned without building it.
-bool go_lower_for_match(std::string_view s, std::string &out) {
-  out.clear();
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
-      ++i;
-    } else if (s.substr(i, 2) == "\xc4\xb0") {
-      out += 'i';
-      i += 2;
-    } else if (s.substr(i, 3) == "\xe2\x84\xaa") {
-      out += 'k';
-      i += 3;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
 // Whether s holds an upper-case ASCII letter or a non-ASCII byte: 16 bytes at
 // a time on x86-64 (a signed compare leaves bytes >= 0x80 negative, and
 // their top bit shows in the mask anyway), the rest byte by byte.
@@ -318,7 +293,8 @@ const char *parse_image_ref(std::string_view s, ImageRef &out) {
     if (!may_change_when_lowered(s)) return m::kRefInvalidFormat;
     std::string lowered;
     RefCaptures ignored;
-    if (go_lower_for_match(s, lowered) && match_reference_grammar(lowered, ignored)) return m::kRefNameUppercase;
+    // The grammar is ASCII: whatever stays non-ASCII after lowering fails it.
+    if (match_reference_grammar(go_to_lower(s, lowered), ignored)) return m::kRefNameUppercase;
     return m::kRefInvalidFormat;
   }
   if (cap.name.size() > kNameTotalLengthMax) return m::kRefNameTooLong;

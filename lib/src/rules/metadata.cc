@@ -1,67 +1,16 @@
 // Metadata rules M1-M12 (spec §5.1).
-#include <algorithm>  // sort, unique, find_if
-#include <cstdint>
-#include <iterator>  // begin, end
+#include <algorithm>  // sort, unique
 #include <string>
 
 #include "grammar/names.hh"
 #include "json/doc.hh"
-#include "json/utf8.hh"
 #include "rules/messages.hh"
 #include "rules/rules.hh"
+#include "util/goquote.hh"
 
 namespace isc::detail {
 
 namespace {
-
-// Runes whose lower case (Go's unicode.ToLower, Unicode tables of Go 1.19)
-// has another UTF-8 length than the rune itself; the first and the sixth
-// lower-case into ASCII.
-struct LowerRune {
-  uint32_t upper, lower;
-};
-constexpr LowerRune kLengthChanging[] = {
-    {0x0130, 0x0069}, {0x023A, 0x2C65}, {0x023E, 0x2C66}, {0x1E9E, 0x00DF}, {0x2126, 0x03C9},
-    {0x212A, 0x006B}, {0x212B, 0x00E5}, {0x2C62, 0x026B}, {0x2C64, 0x027D}, {0x2C6D, 0x0251},
-    {0x2C6E, 0x0271}, {0x2C6F, 0x0250}, {0x2C70, 0x0252}, {0x2C7E, 0x023F}, {0x2C7F, 0x0240},
-    {0xA78D, 0x0265}, {0xA7AA, 0x0266}, {0xA7AB, 0x025C}, {0xA7AC, 0x0261}, {0xA7AD, 0x026C},
-    {0xA7AE, 0x026A}, {0xA7B0, 0x029E}, {0xA7B1, 0x0287}, {0xA7B2, 0x029D}, {0xA7C5, 0x0282},
-};
-
-// strings.ToLower as far as the qualified-name check can tell: it needs the
-// lowered bytes' length and which of them are ASCII. ASCII letters are
-// lowered; an invalid UTF-8 byte becomes U+FFFD (three bytes), as strings.Map
-// writes it; a rune of kLengthChanging becomes its lower case; any other
-// non-ASCII rune keeps its bytes (its lower case is as long and as
-// non-ASCII). A key that is ASCII without upper case is returned as it is.
-std::string_view go_to_lower(std::string_view s, std::string &buf) {
-  size_t i = 0;
-  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80 && !(s[i] >= 'A' && s[i] <= 'Z')) ++i;
-  if (i == s.size()) return s;
-  buf.assign(s.data(), i);
-  const auto *p = reinterpret_cast<const unsigned char *>(s.data());
-  while (i < s.size()) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      buf.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
-      ++i;
-      continue;
-    }
-    uint32_t cp = 0;
-    const size_t w = utf8_decode(p + i, s.size() - i, &cp);
-    char enc[4];
-    if (w == 1) {  // invalid byte
-      buf.append(enc, utf8_encode(0xFFFD, enc));
-    } else {
-      const auto *hit = std::find_if(std::begin(kLengthChanging), std::end(kLengthChanging),
-                                     [cp](const LowerRune &r) { return r.upper == cp; });
-      if (hit != std::end(kLengthChanging)) buf.append(enc, utf8_encode(hit->lower, enc));
-      else buf.append(s.data() + i, w);
-    }
-    i += w;
-  }
-  return buf;
-}
 
 void name_messages(std::string_view s, bool prefix, NameRule rule, Msgs &m) {
   if (rule == NameRule::ImageStream) image_stream_name(s, prefix, m);
