@@ -411,7 +411,6 @@ class OrderedOutput {
     std::lock_guard<std::mutex> lock(mu_);
     add_to_summary(summary_, f);
     Slot &slot = slots_[i];
-    slot.size = chunk.size();
     if (i == next_) {
       std::string out;
       w_.add(chunk, out);
@@ -422,7 +421,7 @@ class OrderedOutput {
       return;
     }
     if (chunk.empty()) {
-      slot.state = kInMemory;  // nothing to write
+      slot.state = kWritten;  // nothing to write: flush() steps over it
       return;
     }
     if (held_bytes_ + chunk.size() <= kHeldInMemory || !spill(chunk, slot)) {
@@ -446,8 +445,8 @@ class OrderedOutput {
   static constexpr size_t kHeldInMemory = size_t{64} << 10;
   enum : uint8_t { kPending, kInMemory, kSpilled, kWritten };
   struct Slot {
-    uint64_t offset = 0;  // in the temporary file
-    uint64_t size = 0;
+    uint64_t offset = 0;  // kSpilled: where in the temporary file
+    uint64_t size = 0;    // kSpilled: its length there
     uint8_t state = kPending;
   };
   bool spill(const std::string &chunk, Slot &slot) {
@@ -457,6 +456,7 @@ class OrderedOutput {
     if (at < 0 || std::fwrite(chunk.data(), 1, chunk.size(), spill_) != chunk.size()) return false;
     slot.state = kSpilled;
     slot.offset = static_cast<uint64_t>(at);
+    slot.size = chunk.size();
     return true;
   }
   void flush() {
@@ -471,7 +471,7 @@ class OrderedOutput {
           back.clear();
         }
         w_.add(back, out);
-      } else if (slot.state == kInMemory && slot.size) {
+      } else if (slot.state == kInMemory) {
         auto it = held_.find(next_);
         w_.add(it->second, out);
         held_bytes_ -= it->second.size();
