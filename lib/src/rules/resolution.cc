@@ -162,8 +162,9 @@ class Resolution {
         if (r_.open_world) {
           offline_known = r_.v.known_stream(ref_ns, stream_name);
           if (!offline_known) {
-            warn_.warning(name_field(),
-                          name_field() + ": image stream \"" + std::string(ref_ns) + "/" + std::string(stream_name) +
+            const std::string field = name_field();
+            warn_.warning(field,
+                          field + ": image stream \"" + std::string(ref_ns) + "/" + std::string(stream_name) +
                               "\" is neither in the environment nor among the checked files: it cannot be resolved "
                               "offline (the server answers Not found if it does not exist)",
                           "W6", name_pos);
@@ -191,8 +192,9 @@ class Resolution {
       }
     } else {  // ImageStreamImage
       if (offline_known) {
-        warn_.warning(name_field(),
-                      name_field() + ": image stream \"" + std::string(ref_ns) + "/" + std::string(stream_name) +
+        const std::string field = name_field();
+        warn_.warning(field,
+                      field + ": image stream \"" + std::string(ref_ns) + "/" + std::string(stream_name) +
                           "\" is defined in a checked file but its images are only known to the server: the image "
                           "cannot be resolved offline",
                       "W6", name_pos);
