@@ -45,25 +45,32 @@ bool is_xdigit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= '
 // time on x86-64; the rest byte by byte.
 enum : unsigned char { kAlnum = 0, kDot = 1, kUnder = 2, kDash = 4, kOther = 8 };
 
-unsigned char component_class(char c) {
-  if (is_lower_alnum(c)) return kAlnum;
-  switch (c) {
-    case '.': return kDot;
-    case '_': return kUnder;
-    case '-': return kDash;
-    default: return kOther;
+// The class of every byte, so that the scan below costs one load per byte.
+struct ComponentClasses {
+  unsigned char of[256];
+  constexpr ComponentClasses() : of{} {
+    for (int c = 0; c < 256; ++c) {
+      of[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? kAlnum
+              : c == '.'                                        ? kDot
+              : c == '_'                                        ? kUnder
+              : c == '-'                                        ? kDash
+                                                                : kOther;
+    }
   }
-}
+};
+constexpr ComponentClasses kComponentClasses;
 
 // The local conditions at positions [from, n) of s (pairs and triples that
 // start there).
 bool component_local_ok(const char *s, size_t n, size_t from) {
+  const unsigned char *u = reinterpret_cast<const unsigned char *>(s);
+  const unsigned char *cls = kComponentClasses.of;
   for (size_t j = from; j < n; ++j) {
-    const unsigned char c = component_class(s[j]);
+    const unsigned char c = cls[u[j]];
     if (c == kAlnum) continue;
     if (c == kOther) return false;
     if (j + 1 < n) {
-      const unsigned char d = component_class(s[j + 1]);
+      const unsigned char d = cls[u[j + 1]];
       if (d != kAlnum && (c & d & (kUnder | kDash)) == 0) return false;  // ".-", "._", "..", "_-", ...
       if (c == kUnder && d == kUnder && j + 2 < n && s[j + 2] == '_') return false;
     }

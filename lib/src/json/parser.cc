@@ -104,12 +104,13 @@ class Parser {
     nd.pos = static_cast<uint32_t>(pos);
     return static_cast<uint32_t>(doc_.nodes.size() - 1);
   }
-  // s_[i] == '"'. The usual string (ASCII, no escapes, closed within the
-  // next sixteen bytes) is read here; parse_string_rest does the others.
+  // s_[i] == '"'. The usual string (ASCII, no escapes, closed at least
+  // sixteen bytes before the end of the input) is read here;
+  // parse_string_rest does the others.
   bool parse_string(size_t &i, uint32_t node) {
     size_t start = ++i;
 #if defined(__SSE2__)
-    if (i + 16 <= n_) {
+    while (i + 16 <= n_) {
       if (unsigned m = string_stops16(s_ + i)) {
         size_t q = i + static_cast<size_t>(__builtin_ctz(m));
         if (s_[q] == '"') {
@@ -118,9 +119,9 @@ class Parser {
           return true;
         }
         i = q;
-      } else {
-        i += 16;
+        break;
       }
+      i += 16;
     }
 #endif
     return parse_string_rest(start, i, node);
