@@ -309,7 +309,7 @@ class Walker {
         std::vector<uint32_t> &dups = lv.dups();
         if (o_.check_duplicates && !d_.yaml) find_duplicates(node, dups);
         s_.steps.push_back(PathStep{PathStep::kMapKey, 0});
-        for_each_member(node, [&](uint32_t key) {
+        for_each_member(node, [&](uint32_t key) __attribute__((always_inline)) {
           s_.steps.back().v = key;
           if (!dups.empty() && contains(dups, key)) strict(key, true);
           utf8(key);
@@ -328,7 +328,7 @@ class Walker {
         uint64_t seen = 0;
         s_.steps.push_back(PathStep{PathStep::kField, 0});
         const char *inner_struct = t->go_struct.c_str();
-        for_each_member(node, [&](uint32_t key) {
+        for_each_member(node, [&](uint32_t key) __attribute__((always_inline)) {
           s_.steps.back().v = key;
           int fi = t->field_index(d_.nodes[key].text());
           if (fi < 0) {
