@@ -13,6 +13,7 @@
 #include "grammar/reference.hh"
 #include "grammar/whitelist.hh"
 #include "rules/messages.hh"
+#include "util/goquote.hh"
 
 using namespace isc::detail;
 namespace m = isc::detail::msg;
@@ -1029,4 +1030,28 @@ TEST(GrammarWhitelist, HostPortEdgeCases) {
   const Whitelister quoted(mk_allowed(false, {"\"q\""}), "");
   EXPECT_EQ(quoted.admit(host_ref("x\ty"), Transport::Secure),
             R"(registry "x\ty" not allowed by whitelist: "\"q\":443")");
+}
+
+// Go's %q (strconv.Quote) of single runes, as Go 1.24 prints them: printable
+// means unicode.IsPrint with Unicode 15.0.0. Expected texts from Go; the
+// runes Unicode 14 added are printed raw by Go 1.21 and later (Go 1.19
+// escapes them).
+TEST(GoQuote, PrintableRunesFollowGo) {
+  const std::pair<const char *, const char *> cases[] = {
+      {"a\xcd\xb8", R"("a\u0378")"},                // U+0378: unassigned, escaped
+      {"\xf3\xa0\x84\x80", "\"\xf3\xa0\x84\x80\""},  // U+E0100: a variation selector (Mn), printable
+      {"\xf3\xa0\x80\x81", R"("\U000e0001")"},         // U+E0001: a format character, escaped
+      {"\xd8\x9d", "\"\xd8\x9d\""},                     // U+061D (Unicode 14): printable for Go 1.24
+      {"\xf0\x9f\x9b\x9d", "\"\xf0\x9f\x9b\x9d\""},       // U+1F6DD (Unicode 14)
+      {"\xc2\xad", R"("\u00ad")"},                   // soft hyphen (Cf)
+      {"\xc2\xa0", R"("\u00a0")"},                   // no-break space (Zs)
+      {"\xe2\x80\xa8", R"("\u2028")"},               // line separator
+      {"\xef\xbb\xbf", R"("\ufeff")"},               // BOM (Cf)
+      {"\xee\x80\x80", R"("\ue000")"},               // private use
+      {"\xf4\x8f\xbf\xbf", R"("\U0010ffff")"},         // non-character
+      {"\xe4\xb8\xad", "\"\xe4\xb8\xad\""},               // U+4E2D
+      {"\xff", R"("\xff")"},                          // invalid byte
+      {"\x7f", R"("\x7f")"},
+  };
+  for (const auto &[in, want] : cases) EXPECT_EQ(go_quote(in), want) << in;
 }
