@@ -238,6 +238,60 @@ class Cli(unittest.TestCase):
         rc, out, _ = run("check", "--no-color", "--no-request-checks", path)
         self.assertEqual(rc, 0, out)
 
+    def test_kinds_and_lists_that_oc_refuses_are_errors(self):
+        # Documents oc refuses or the server rejects are errors, not skipped
+        # objects (decoding-rules 4.3, 4.2, 5.1); the summary counts only
+        # ImageStreams as valid.
+        cases = [
+            ("kind-number.json",
+             '{"apiVersion":"image.openshift.io/v1","kind":5,"metadata":{"name":"a","namespace":"d"}}',
+             1, ["kind-number.json:1:46: error: kind isn't string type [K1]"],
+             "1 files, 0 ImageStreams: 0 valid, 1 invalid; 1 errors, 0 warnings"),
+            ("kind-lower.json",
+             '{"apiVersion":"image.openshift.io/v1","kind":"imagestream","metadata":{"name":"a","namespace":"d"}}',
+             1, ['kind-lower.json:1:46: error: no kind "imagestream" is registered for version '
+                 '"image.openshift.io/v1": isconform validates kind ImageStream of image.openshift.io/v1 [K2]'],
+             "1 files, 0 ImageStreams: 0 valid, 1 invalid; 1 errors, 0 warnings"),
+            ("kind-key.json",
+             '{"apiVersion":"image.openshift.io/v1","Kind":"ImageStream","metadata":{"name":"a","namespace":"d"}}',
+             1, ["kind-key.json:1:1: error: kind not set [K1]",
+                 'kind-key.json:1:39: warning: kind not set: the document has "Kind" (field names are '
+                 'case-sensitive), so oc refuses it [K5]'],
+             "1 files, 0 ImageStreams: 0 valid, 1 invalid; 1 errors, 1 warnings"),
+            ("untyped-item.yaml",
+             "apiVersion: v1\nkind: List\nitems:\n- metadata: {name: a, namespace: d}\n"
+             "- apiVersion: image.openshift.io/v1\n  kind: ImageStream\n  metadata: {name: b, namespace: d}\n",
+             1, ["untyped-item.yaml:4:3: error: apiVersion not set [K1]",
+                 "untyped-item.yaml:4:3: error: kind not set [K1]"],
+             "1 files, 1 ImageStreams: 1 valid, 1 invalid; 2 errors, 0 warnings"),
+            # kind ImageStream with items is a list: the items inherit the kind.
+            ("stream-with-items.yaml",
+             "apiVersion: image.openshift.io/v1\nkind: ImageStream\nmetadata: {name: Bad_Name, namespace: d}\n"
+             "items:\n- metadata: {name: Good_Name, namespace: d}\n",
+             1, ["untyped"], None),
+            ("not-kubernetes.json", '{"apiVersion":"image.openshift.io/v1","metadata":{"name":"a"}}',
+             0, ["not-kubernetes.json:1:1: warning: kind not set: the document is not a Kubernetes object that oc "
+                 "could create; skipped [K5]"],
+             "1 files, 0 ImageStreams: 0 valid, 0 invalid; 0 errors, 1 warnings"),
+            # Only '{' makes JSON (oc's hasJSONPrefix): a top-level array is YAML.
+            ("array.json", "[", 1, ["array.json:2:1: error: yaml: line 1: did not find expected node content [D1]"],
+             "1 files, 0 ImageStreams: 0 valid, 1 invalid; 1 errors, 0 warnings"),
+        ]
+        for name, content, want_rc, want_lines, want_summary in cases:
+            with self.subTest(name):
+                path = self.write(name, content)
+                rc, out, err = run("check", "--summary", path)
+                self.assertEqual(rc, want_rc, out + err)
+                lines = [l.replace(self.dir + "/", "") for l in out.splitlines()]
+                if name == "stream-with-items.yaml":
+                    # The item (not the list's own Bad_Name) is what oc sends.
+                    self.assertEqual(len(lines), 2, out)
+                    self.assertRegex(lines[0], r'^stream-with-items.yaml:5:\d+: error: metadata.name: Invalid value: '
+                                               r'"Good_Name": .* \[M3\]$')
+                    self.assertEqual(lines[1], "1 files, 1 ImageStreams: 0 valid, 1 invalid; 1 errors, 0 warnings")
+                    continue
+                self.assertEqual(lines, want_lines + [want_summary])
+
     def test_rules_command(self):
         rc, out, _ = run("rules", "--format", "json")
         self.assertEqual(rc, 0)

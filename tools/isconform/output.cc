@@ -16,9 +16,11 @@ void add_to_summary(Summary &s, const FileResult &f) {
   s.documents += f.documents;
   s.skipped += f.skipped;
   for (const auto &r : f.results) {
+    // A document that is no ImageStream counts when it fails (a syntax
+    // error, a kind oc refuses), never as a valid ImageStream.
     if (!r.is_input_problem) ++s.imagestreams;
-    if (r.valid) ++s.valid;
-    else ++s.invalid;
+    if (!r.valid) ++s.invalid;
+    else if (!r.is_input_problem) ++s.valid;
     for (const auto &x : r.findings) {
       if (x.severity == ISC_SEVERITY_ERROR) ++s.errors;
       else ++s.warnings;

@@ -18,6 +18,17 @@ std::string_view member_string(const Doc &d, uint32_t obj, std::string_view key)
   return {};
 }
 
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 // Escapes a JSON Pointer reference token (RFC 6901).
 void append_pointer_token(std::string &p, std::string_view tok) {
   p.push_back('/');
@@ -43,7 +54,8 @@ struct Walk {
     return r;
   }
 
-  void object(const Doc &d, uint32_t node, const std::string &pointer, bool in_template,
+  // in_list: an item of a list (oc sends it as its own request).
+  void object(const Doc &d, uint32_t node, const std::string &pointer, bool in_template, bool in_list,
               std::string_view inherited_kind, std::string_view inherited_api) {
     const Node &n = d.nodes[node];
     if (n.type != NodeType::Object) {
@@ -56,25 +68,33 @@ struct Walk {
     uint32_t kind_node = d.find_last(node, "kind");
     uint32_t api_node = d.find_last(node, "apiVersion");
     std::string_view kind = member_string(d, node, "kind");
+    isc_report *miscased = nullptr;  // the entry of a document with "Kind" (or "KIND") instead of "kind"
+    bool miscased_image_stream = false;
     if (!kind_node) {
-      // "Kind" with another case: oc refuses the document (kind not set), but
-      // its content is still worth checking as what it was meant to be.
+      // "Kind" with another case: oc refuses the document (kind not set).
+      // A list or Template is still flattened, so that its content is
+      // checked; an ImageStream is checked as one (its errors start with
+      // "kind not set"); anything else is skipped.
       for (auto it = members(d, node); !it.done(); it.advance()) {
         std::string_view k = d.nodes[it.key].text();
         if (k.size() == 4 && (k[0] == 'K' || k[0] == 'k') && (k.substr(1) == "ind" || k.substr(1) == "IND") &&
             d.nodes[it.value()].type == NodeType::String) {
           std::string_view meant = d.nodes[it.value()].text();
+          const bool container = meant == "Template" || meant == "List" ||
+                                 (meant.size() > 4 && meant.substr(meant.size() - 4) == "List");
+          miscased_image_stream = equals_ignoring_ascii_case(meant, "ImageStream");
           isc_report &r = entry(pointer);
           Errors e(r, &d);
-          e.warning("kind",
-                    "kind not set: the document has " + quote_str(k) + " (field names are case-sensitive), so oc "
-                    "refuses it; its content is checked as kind " + quote_str(meant),
-                    "K5", d.nodes[it.key].pos);
-          if (meant == "Template" || meant == "List" ||
-              (meant.size() > 4 && meant.substr(meant.size() - 4) == "List")) {
+          std::string text = "kind not set: the document has " + quote_str(k) +
+                             " (field names are case-sensitive), so oc refuses it";
+          if (container) text += "; its content is checked as kind " + quote_str(meant);
+          else if (!miscased_image_stream && !in_list) text += "; skipped";
+          e.warning("kind", text, "K5", d.nodes[it.key].pos);
+          if (container) {
             kind = meant;
             kind_node = it.value();
           }
+          miscased = &r;
           break;
         }
       }
@@ -87,9 +107,10 @@ struct Walk {
       inherit = true;
     }
     uint32_t items = d.find_last(node, "items");
-    if (items && d.nodes[items].type != NodeType::Null && kind != "ImageStream") {
-      // A list, whatever its kind: flattened, items inherit kind and
-      // apiVersion from an <Kind>List.
+    if (items && d.nodes[items].type != NodeType::Null) {
+      // A list, whatever its kind (kind: ImageStream included): flattened;
+      // items with neither kind nor apiVersion take the list's apiVersion
+      // and its kind without a "List" suffix.
       if (d.nodes[items].type != NodeType::Array) {
         isc_report &r = entry(pointer);
         Errors e(r, &d);
@@ -97,14 +118,14 @@ struct Walk {
               d.nodes[items].pos);
         return;
       }
-      std::string_view item_kind;
-      if (kind.size() > 4 && kind.substr(kind.size() - 4) == "List") item_kind = kind.substr(0, kind.size() - 4);
+      std::string_view item_kind = kind;
+      if (kind.size() >= 4 && kind.substr(kind.size() - 4) == "List") item_kind = kind.substr(0, kind.size() - 4);
       size_t i = 0;
       for (auto e = elements(d, items); !e.done(); e.advance(), ++i) {
         std::string p = pointer;
         append_pointer_token(p, "items");
         append_pointer_token(p, std::to_string(i));
-        object(d, e.cur, p, in_template, item_kind, api);
+        object(d, e.cur, p, in_template, true, item_kind, api);
       }
       return;
     }
@@ -116,13 +137,23 @@ struct Walk {
           std::string p = pointer;
           append_pointer_token(p, "objects");
           append_pointer_token(p, std::to_string(i));
-          object(d, e.cur, p, true, {}, {});
+          object(d, e.cur, p, true, false, {}, {});
         }
       }
       return;
     }
-    if (kind == "ImageStream") {
-      isc_report &r = entry(pointer);
+    // What oc refuses or the server rejects as an ImageStream request is
+    // checked as one, so that its errors show (decoding-rules §4.3, §5.1):
+    // - a kind that is no string ("kind isn't string type");
+    // - a kind that is "ImageStream" but for case (discovery maps
+    //   "imagestream", the server has no such kind);
+    // - a list item without kind (or without apiVersion) that did not
+    //   inherit them from the list.
+    const bool kind_not_string = kind_node && d.nodes[kind_node].type != NodeType::String;
+    const bool list_item_untyped = in_list && !inherit && (!kind_node || !api_node);
+    if (kind == "ImageStream" || kind_not_string || list_item_untyped || miscased_image_stream ||
+        equals_ignoring_ascii_case(kind, "ImageStream")) {
+      isc_report &r = miscased ? *miscased : entry(pointer);
       ObjectInput in;
       in.doc = &d;
       in.node = node;
@@ -137,7 +168,10 @@ struct Walk {
       }
       return;
     }
+    if (miscased) return;  // said so already
     if (!kind_node) {
+      // Not a Kubernetes object at all (a configuration file of some other
+      // tool): a warning, not an error.
       isc_report &r = entry(pointer);
       Errors e(r, &d);
       e.warning("kind", "kind not set: the document is not a Kubernetes object that oc could create; skipped", "K5",
@@ -205,7 +239,7 @@ bool json_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file
     w.document = out.documents;
     ++out.documents;
     w.yaml_duplicates = nullptr;
-    if (!oversized(w, at - off)) w.object(d, d.root, "", false, {}, {});
+    if (!oversized(w, at - off)) w.object(d, d.root, "", false, false, {}, {});
     off = skip_json_space(src, at);
   }
   return true;
@@ -229,7 +263,7 @@ void yaml_stream(const isc_validator &v, std::string_view src, Walk &w, isc_file
   for (const auto &yd : out.yaml) {
     w.document = out.documents++;
     w.yaml_duplicates = &yd->duplicates;
-    if (!oversized(w, yd->doc.src.size())) w.object(yd->doc, yd->doc.root, "", false, {}, {});
+    if (!oversized(w, yd->doc.src.size())) w.object(yd->doc, yd->doc.root, "", false, false, {}, {});
   }
   if (!ok) {
     // A YAML error stops the rest of the file (oc: error parsing <file>).
@@ -281,8 +315,10 @@ void validate_input(const isc_validator &v, isc_operation op, std::string_view b
     e.warning("", "no objects: the input is empty", "K5", kNoPos);
     return;
   }
-  // As oc decides: JSON when the first non-space byte is '{', else YAML.
-  bool json = format == ISC_FORMAT_JSON || (format == ISC_FORMAT_AUTO && (src[first] == '{' || src[first] == '['));
+  // As oc decides: JSON when the first non-space byte is '{', else YAML (a
+  // top-level array too: it is no object either way, and its syntax errors
+  // are YAML's).
+  bool json = format == ISC_FORMAT_JSON || (format == ISC_FORMAT_AUTO && src[first] == '{');
   JsonFailure failure;
   if (json) {
     if (json_stream(v, src, w, out, format == ISC_FORMAT_AUTO, failure)) return;
