@@ -273,6 +273,11 @@ class Cli(unittest.TestCase):
              0, ["not-kubernetes.json:1:1: warning: kind not set: the document is not a Kubernetes object that oc "
                  "could create; skipped [K5]"],
              "1 files, 0 ImageStreams: 0 valid, 0 invalid; 0 errors, 1 warnings"),
+            # A configuration file with an items key holds no Kubernetes objects.
+            ("config.yaml", "items:\n- name: a\n", 0,
+             ["config.yaml:2:3: warning: kind not set: the document is not a Kubernetes object that oc could create; "
+              "skipped [K5]"],
+             "1 files, 0 ImageStreams: 0 valid, 0 invalid; 0 errors, 1 warnings"),
             # Only '{' makes JSON (oc's hasJSONPrefix): a top-level array is YAML.
             ("array.json", "[", 1, ["array.json:2:1: error: yaml: line 1: did not find expected node content [D1]"],
              "1 files, 0 ImageStreams: 0 valid, 1 invalid; 1 errors, 0 warnings"),

@@ -54,7 +54,8 @@ struct Walk {
     return r;
   }
 
-  // in_list: an item of a list (oc sends it as its own request).
+  // in_list: an item of a list that has a kind or an apiVersion (oc sends
+  // the item as its own request).
   void object(const Doc &d, uint32_t node, const std::string &pointer, bool in_template, bool in_list,
               std::string_view inherited_kind, std::string_view inherited_api) {
     const Node &n = d.nodes[node];
@@ -125,7 +126,9 @@ struct Walk {
         std::string p = pointer;
         append_pointer_token(p, "items");
         append_pointer_token(p, std::to_string(i));
-        object(d, e.cur, p, in_template, true, item_kind, api);
+        // Items of a document that has no kind or apiVersion either are no
+        // Kubernetes objects (a configuration file with an items key).
+        object(d, e.cur, p, in_template, kind_node != 0 || api_node != 0, item_kind, api);
       }
       return;
     }
