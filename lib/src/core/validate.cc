@@ -22,23 +22,48 @@ std::string_view member_string(const Doc &d, uint32_t obj, std::string_view key)
   return {};
 }
 
-void set_identity(isc_report &r, const Doc &d, uint32_t node) {
-  r.api_version.assign(member_string(d, node, "apiVersion"));
-  r.kind.assign(member_string(d, node, "kind"));
-  uint32_t meta = d.find_last(node, "metadata");
-  if (meta && d.nodes[meta].type == NodeType::Object) {
-    r.namespace_.assign(member_string(d, meta, "namespace"));
-    r.name.assign(member_string(d, meta, "name"));
+// The values of the object's top-level members the checks before decoding
+// look at (the last of a repeated key, as Doc::find_last), found in one pass.
+struct TopLevel {
+  uint32_t api_version = 0, kind = 0, metadata = 0, spec = 0, status = 0;
+
+  TopLevel(const Doc &d, uint32_t obj) {
+    if (d.nodes[obj].type != NodeType::Object) return;
+    for (auto it = members(d, obj); !it.done(); it.advance()) {
+      std::string_view k = d.nodes[it.key].text();
+      uint32_t *slot = nullptr;
+      switch (k.size()) {
+        case 4: slot = k == "kind" ? &kind : k == "spec" ? &spec : nullptr; break;
+        case 6: slot = k == "status" ? &status : nullptr; break;
+        case 8: slot = k == "metadata" ? &metadata : nullptr; break;
+        case 10: slot = k == "apiVersion" ? &api_version : nullptr; break;
+        default: break;
+      }
+      if (slot) *slot = it.value();
+    }
+  }
+};
+
+std::string_view string_value(const Doc &d, uint32_t v) {
+  return v && d.nodes[v].type == NodeType::String ? d.nodes[v].text() : std::string_view();
+}
+
+void set_identity(isc_report &r, const Doc &d, const TopLevel &top) {
+  r.api_version.assign(string_value(d, top.api_version));
+  r.kind.assign(string_value(d, top.kind));
+  if (top.metadata && d.nodes[top.metadata].type == NodeType::Object) {
+    r.namespace_.assign(member_string(d, top.metadata, "namespace"));
+    r.name.assign(member_string(d, top.metadata, "name"));
   }
 }
 
 // apiVersion and kind as oc and the server check them (decoding-rules §4).
 // Returns false when the object must not be validated further.
-bool check_gvk(const ObjectInput &in, Errors &e) {
+bool check_gvk(const ObjectInput &in, const TopLevel &top, Errors &e) {
   const Doc &d = *in.doc;
   uint32_t node = in.node;
-  uint32_t av = d.find_last(node, "apiVersion");
-  uint32_t kd = d.find_last(node, "kind");
+  uint32_t av = top.api_version;
+  uint32_t kd = top.kind;
   uint32_t pos = d.nodes[node].pos;
   if (in.inherit_gvk && !av && !kd) {
     // Items of an <Kind>List take kind and apiVersion from the list.
@@ -94,7 +119,7 @@ bool check_gvk(const ObjectInput &in, Errors &e) {
 
 // Limits on what one object may hold (docs/limits.md): long strings and huge
 // tag or status lists are refused before any real work. Linear in the object.
-bool check_limits(const Doc &d, uint32_t node, const Limits &limits, Errors &e) {
+bool check_limits(const Doc &d, uint32_t node, const TopLevel &top, const Limits &limits, Errors &e) {
   const Node *n = d.nodes.data();
   uint32_t end = d.max_scalar_len > limits.max_string_bytes ? n[node].next : node;
   for (uint32_t i = node; i < end; ++i) {
@@ -106,14 +131,13 @@ bool check_limits(const Doc &d, uint32_t node, const Limits &limits, Errors &e) 
       return false;
     }
   }
-  auto array_at = [&](uint32_t obj, std::string_view a, std::string_view b) -> uint32_t {
-    uint32_t x = d.find_last(obj, a);
+  auto tags_of = [&](uint32_t x) -> uint32_t {
     if (!x || d.nodes[x].type != NodeType::Object) return 0;
-    uint32_t y = d.find_last(x, b);
+    uint32_t y = d.find_last(x, "tags");
     return y && d.nodes[y].type == NodeType::Array ? y : 0;
   };
-  uint32_t spec_tags = array_at(node, "spec", "tags");
-  uint32_t status_tags = array_at(node, "status", "tags");
+  uint32_t spec_tags = tags_of(top.spec);
+  uint32_t status_tags = tags_of(top.status);
   for (uint32_t arr : {spec_tags, status_tags}) {
     if (arr && n[arr].len > limits.max_tags) {
       e.raw(ISC_SEVERITY_ERROR, arr == spec_tags ? "spec.tags" : "status.tags", "BadRequest",
@@ -319,7 +343,8 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
   Workspace &ws = *r.ws;
   const Doc &d = *in.doc;
   Errors e(r, &d);
-  set_identity(r, d, in.node);
+  const TopLevel top(d, in.node);
+  set_identity(r, d, top);
   if (d.nodes[in.node].type != NodeType::Object) {
     e.raw(ISC_SEVERITY_ERROR, "", "TypeError",
           std::string("json: cannot unmarshal ") + go_json_kind(d.nodes[in.node]) +
@@ -328,8 +353,8 @@ void validate_object(const isc_validator &v, isc_operation op, const ObjectInput
           "D2", d.nodes[in.node].pos);
     return;
   }
-  if (!check_gvk(in, e)) return;
-  if (!check_limits(d, in.node, v.opts.limits, e)) return;
+  if (!check_gvk(in, top, e)) return;
+  if (!check_limits(d, in.node, top, v.opts.limits, e)) return;
 
   StructuralOptions so = structural_options(v, op, in.in_template);
   DecodeResult &dr = ws.decode;
