@@ -225,6 +225,60 @@ class Cli(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("metadata.resourceVersion: Invalid value: 0: must be specified for an update", out)
 
+    def test_update_compares_timestamps_as_instants(self):
+        # rest.BeforeUpdate copies the stored creation/deletion timestamp only
+        # when it is not the zero time; ValidateImmutableField then compares
+        # metav1.Time by instant (a.UTC() == b.UTC()) and renders the new value
+        # with metav1.Time.MarshalJSON: UTC, whole seconds, zero time = null.
+        def stream(**meta):
+            doc = json.loads(json.dumps(VALID))
+            doc["metadata"]["resourceVersion"] = "7"
+            doc["metadata"].update(meta)
+            return doc
+
+        def findings(op, old, new):
+            old_path = self.write("old.json", old)
+            new_path = self.write("new.json", new)
+            rc, out, _ = run("check", "--format", "json", "--operation", op, "--old", old_path, new_path)
+            f = json.loads(out)["results"][0]["findings"]
+            errs = [(x["field"], x["type"], x["message"], x["rule"]) for x in f if x["severity"] == "error"]
+            self.assertEqual(rc, 1 if errs else 0, out)
+            return errs
+
+        def immutable(field, value):
+            return [(field, "Invalid", field + ": Invalid value: " + value + ": field is immutable", "M12")]
+
+        zero = "0001-01-01T00:00:00Z"
+        later = "2024-01-01T01:00:00.5+01:00"
+        for op in ("update", "status-update"):
+            with self.subTest(op=op):
+                # Absent, null and the zero time are the same value.
+                self.assertEqual(findings(op, stream(), stream(creationTimestamp=zero)), [])
+                self.assertEqual(findings(op, stream(creationTimestamp=None), stream(creationTimestamp=zero)), [])
+                self.assertEqual(findings(op, stream(creationTimestamp=zero), stream()), [])
+                # The same instant written another way is the same value.
+                self.assertEqual(findings(op, stream(creationTimestamp="2024-01-01T00:00:00.5Z"),
+                                          stream(creationTimestamp=later)), [])
+                # A stored zero time is not copied, so a new value differs from it.
+                want = immutable("metadata.creationTimestamp", '"2024-01-01T00:00:00Z"')
+                self.assertEqual(findings(op, stream(creationTimestamp=zero), stream(creationTimestamp=later)), want)
+                self.assertEqual(findings(op, stream(), stream(creationTimestamp=later)), want)
+                # Nanoseconds count: .5 s after the zero time is not zero (rendered at whole seconds).
+                self.assertEqual(findings(op, stream(), stream(creationTimestamp="0001-01-01T00:00:00.5Z")),
+                                 immutable("metadata.creationTimestamp", '"0001-01-01T00:00:00Z"'))
+                # A stored non-zero time is copied over whatever was sent.
+                self.assertEqual(findings(op, stream(creationTimestamp=later), stream()), [])
+                # deletionTimestamp is a pointer: nil (absent or null) is not a zero time.
+                self.assertEqual(findings(op, stream(), stream(deletionTimestamp=zero)),
+                                 immutable("metadata.deletionTimestamp", "null"))
+                self.assertEqual(findings(op, stream(deletionTimestamp=zero), stream(deletionTimestamp=None)),
+                                 immutable("metadata.deletionTimestamp", "null"))
+                self.assertEqual(findings(op, stream(deletionTimestamp=zero),
+                                          stream(deletionTimestamp="0001-01-01T01:00:00+01:00")), [])
+                self.assertEqual(findings(op, stream(deletionTimestamp=None), stream()), [])
+                self.assertEqual(findings(op, stream(), stream(deletionTimestamp=later)),
+                                 immutable("metadata.deletionTimestamp", '"2024-01-01T00:00:00Z"'))
+
     def test_create_with_resource_version_is_refused_by_storage(self):
         doc = json.loads(json.dumps(VALID))
         doc["metadata"]["resourceVersion"] = "42"

@@ -224,6 +224,40 @@ TEST_F(Request, Replace) {
   EXPECT_NE(a.body.find(R"({"reason":"FieldValueRequired","message":"Required value: valid values are 'DockerImage', 'ImageStreamImage', 'ImageStreamTag'","field":"spec.tags[latest].from.kind"})"), std::string::npos) << a.body;
 }
 
+// M12 on PUT and PUT status: rest.BeforeUpdate copies a stored timestamp that
+// is not the zero time; the immutability check compares instants and renders
+// the new value as metav1.Time.MarshalJSON does (UTC, whole seconds).
+TEST_F(Request, ReplaceComparesTimestampsAsInstants) {
+  const std::string zero_stored = replace_all(kStored, "2024-01-01T00:00:00Z", "0001-01-01T00:00:00Z");
+  const std::string no_stamp = replace_all(kStored, R"(,
+             "creationTimestamp":"2024-01-01T00:00:00Z")", "");
+  ASSERT_NE(no_stamp, kStored);
+  const std::string later = replace_all(kStored, "2024-01-01T00:00:00Z", "2024-01-01T01:00:00.5+01:00");
+  const std::string zero = zero_stored;
+  const char kCause[] =
+      R"({"reason":"FieldValueInvalid","message":"Invalid value: \"2024-01-01T00:00:00Z\": field is immutable","field":"metadata.creationTimestamp"})";
+  for (const std::string path : {kNs + "/ruby", kNs + "/ruby/status"}) {
+    // Stored zero time: not copied, the new value differs from it.
+    Answer a = ask("PUT", path, nullptr, nullptr, &later, &zero_stored);
+    EXPECT_EQ(a.code, 422) << path;
+    EXPECT_NE(a.body.find(kCause), std::string::npos) << a.body;
+    EXPECT_NE(a.body.find(R"(metadata.creationTimestamp: Invalid value: \"2024-01-01T00:00:00Z\": field is immutable)"),
+              std::string::npos)
+        << a.body;
+    // No stored timestamp: same.
+    a = ask("PUT", path, nullptr, nullptr, &later, &no_stamp);
+    EXPECT_EQ(a.code, 422) << path;
+    EXPECT_NE(a.body.find(kCause), std::string::npos) << a.body;
+    // Absent and the zero time are the same value.
+    a = ask("PUT", path, nullptr, nullptr, &zero, &no_stamp);
+    EXPECT_EQ(a.code, 200) << path << a.body;
+    // A stored non-zero time replaces what was sent.
+    a = ask("PUT", path, nullptr, nullptr, &later, &kStored);
+    EXPECT_EQ(a.code, 200) << path << a.body;
+    EXPECT_NE(a.body.find(R"("creationTimestamp":"2024-01-01T00:00:00Z")"), std::string::npos) << a.body;
+  }
+}
+
 TEST_F(Request, PatchEachType) {
   const std::string path = kNs + "/ruby";
   std::string smp = R"({"spec":{"tags":[{"name":"3.1","$patch":"delete"},{"name":"latest","from":{"name":"quay.io/x/ruby:3.3"}}]}})";

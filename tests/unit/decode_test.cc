@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "decode/gotime.hh"
 #include "isconform/isconform.h"
 
 namespace {
@@ -198,6 +199,65 @@ TEST_F(Decode, TimesAreParsedAsRfc3339) {
   f = check(stream(R"(,"generation":"x","creationTimestamp":"bad")"));
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].field, "metadata.creationTimestamp");
+}
+
+// time/format.go parse(), element "Z07:00" (Go 1.20+): the hour and minute
+// are read, "> 24" / "> 60" set the range error (the minute's overwrites the
+// hour's) even when the minute or the sign is bad, and the range error is
+// reported before the bad value.
+TEST_F(Decode, TimeZoneOffsetRangeComesBeforeABadValue) {
+  auto one = [&](const std::string &t) {
+    auto f = check(stream(R"(,"creationTimestamp":")" + t + "\""));
+    EXPECT_EQ(f.size(), 1u) << t;
+    return f.empty() ? F{} : f[0];
+  };
+  auto range = [&](const std::string &t, const char *what) {
+    return err("metadata.creationTimestamp", "TypeError",
+               "parsing time \"" + t + "\": time zone offset " + what + " out of range", "D2");
+  };
+  auto bad = [&](const std::string &t, const std::string &elem) {
+    return err("metadata.creationTimestamp", "TypeError",
+               "parsing time \"" + t + "\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"" + elem +
+                   "\" as \"Z07:00\"",
+               "D2");
+  };
+  const std::string d = "2015-10-12T12:16:36";
+  EXPECT_EQ(one(d + "+25:xx"), range(d + "+25:xx", "hour"));  // bad minute, hour out of range
+  EXPECT_EQ(one(d + "X25:00"), range(d + "X25:00", "hour"));  // bad sign, hour out of range
+  EXPECT_EQ(one(d + "+25:61"), range(d + "+25:61", "minute"));
+  EXPECT_EQ(one(d + "+23:61"), range(d + "+23:61", "minute"));
+  EXPECT_EQ(one(d + "X23:00"), bad(d + "X23:00", "X23:00"));
+  EXPECT_EQ(one(d + "+xx:61"), bad(d + "+xx:61", "+xx:61"));  // the minute is not read after a bad hour
+  EXPECT_EQ(one(d + "+2x:99"), bad(d + "+2x:99", "+2x:99"));
+  EXPECT_EQ(one(d + "+0100"), bad(d + "+0100", "+0100"));
+  // 24 hours and 60 minutes are in range.
+  EXPECT_TRUE(check(stream(R"(,"creationTimestamp":"2015-10-12T12:16:36+24:60")")).empty());
+  EXPECT_TRUE(check(stream(R"(,"creationTimestamp":"2015-10-12T12:16:36-24:00")")).empty());
+}
+
+TEST(GoTime, InstantsAndMetav1Json) {
+  using isc::detail::GoTime;
+  auto at = [](const std::string &s) {
+    GoTime t;
+    EXPECT_EQ(isc::detail::go_rfc3339_parse(s, &t), "") << s;
+    return t;
+  };
+  EXPECT_EQ(at("2024-01-01T01:00:00.5+01:00"), at("2024-01-01T00:00:00.5Z"));
+  EXPECT_NE(at("2024-01-01T00:00:00.5Z"), at("2024-01-01T00:00:00Z"));
+  EXPECT_EQ(at("1970-01-01T00:00:00Z").unix, 0);
+  EXPECT_EQ(at("2015-10-12T12:16:36,1234567899Z").nsec, 123456789);  // truncated to nanoseconds
+  EXPECT_EQ(at("2015-10-12T12:16:36+24:60").unix, at("2015-10-11T11:16:36Z").unix);
+  EXPECT_TRUE(at("0001-01-01T00:00:00Z").is_zero());
+  EXPECT_TRUE(at("0001-01-01T01:00:00+01:00").is_zero());
+  EXPECT_FALSE(at("0001-01-01T00:00:00.000000001Z").is_zero());
+  EXPECT_TRUE(isc::detail::go_time_of("").is_zero());  // null or absent
+  EXPECT_EQ(isc::detail::go_metav1_time_json(at("2024-01-01T01:00:00.5+01:00")), "\"2024-01-01T00:00:00Z\"");
+  EXPECT_EQ(isc::detail::go_metav1_time_json(at("2015-10-12T23:30:00-01:30")), "\"2015-10-13T01:00:00Z\"");
+  EXPECT_EQ(isc::detail::go_metav1_time_json(at("0001-01-01T01:00:00+01:00")), "null");
+  EXPECT_EQ(isc::detail::go_metav1_time_json(at("0001-01-01T00:00:00.5Z")), "\"0001-01-01T00:00:00Z\"");
+  GoTime t;
+  EXPECT_EQ(isc::detail::go_rfc3339_parse("2015-10-12T12:16:36+25:00", &t),
+            "parsing time \"2015-10-12T12:16:36+25:00\": time zone offset hour out of range");
 }
 
 TEST_F(Decode, NullIsAcceptedEverywhere) {

@@ -5,6 +5,7 @@
 #include <string>     // string, to_string
 #include <vector>     // vector
 
+#include "decode/gotime.hh"
 #include "grammar/reference.hh"
 #include "rules/rules.hh"
 
@@ -158,8 +159,11 @@ void prepare_for_create(const isc_validator &v, ImageStream &is) {
 
 void copy_system_fields(ImageStream &n, const ImageStream &o) {
   if (n.meta.uid.v.empty()) n.meta.uid = o.meta.uid;
-  if (!o.meta.creation_timestamp.v.empty()) n.meta.creation_timestamp = o.meta.creation_timestamp;
-  if (!o.meta.deletion_timestamp.v.empty()) n.meta.deletion_timestamp = o.meta.deletion_timestamp;
+  // rest.BeforeUpdate copies the stored timestamps only when they are not
+  // IsZero(): absent, null, or any text naming the zero instant
+  // (0001-01-01T00:00:00Z) leaves the new object's value in place.
+  if (!go_time_of(o.meta.creation_timestamp.v).is_zero()) n.meta.creation_timestamp = o.meta.creation_timestamp;
+  if (!go_time_of(o.meta.deletion_timestamp.v).is_zero()) n.meta.deletion_timestamp = o.meta.deletion_timestamp;
   if (o.meta.deletion_grace_period_seconds.set && !n.meta.deletion_grace_period_seconds.set)
     n.meta.deletion_grace_period_seconds = o.meta.deletion_grace_period_seconds;
 }
@@ -227,92 +231,13 @@ void prepare_for_status_update(ImageStream &n, const ImageStream &o) {
 
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t &y, int64_t &m, int64_t &d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = yoe + era * 400 + (m <= 2);
-}
-
-bool digits(std::string_view s, size_t at, size_t n, int64_t &v) {
-  if (at + n > s.size()) return false;
-  v = 0;
-  for (size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
-// Go's appendInt(b, x, width): zero-padded, a minus sign before the padding.
-void append_padded(std::string &out, int64_t v, int width) {
-  if (v < 0) {
-    out += '-';
-    v = -v;
-  }
-  std::string d = std::to_string(v);
-  for (int i = static_cast<int>(d.size()); i < width; ++i) out += '0';
-  out += d;
-}
-
 // metav1.Time as encoding/json writes it: the instant in UTC at second
 // precision (t.UTC().Format(time.RFC3339)); the zero time is null. The input
 // already passed the decoder's RFC 3339 check; anything else is kept as is.
 std::string canonical_time(std::string_view t) {
-  int64_t y, mo, d, h, mi, sec;
-  if (!digits(t, 0, 4, y) || t.size() < 20 || t[4] != '-' || !digits(t, 5, 2, mo) || t[7] != '-' ||
-      !digits(t, 8, 2, d) || (t[10] != 'T' && t[10] != 't') || !digits(t, 11, 2, h) || t[13] != ':' ||
-      !digits(t, 14, 2, mi) || t[16] != ':' || !digits(t, 17, 2, sec))
-    return "\"" + std::string(t) + "\"";
-  size_t i = 19;
-  if (i < t.size() && (t[i] == '.' || t[i] == ',')) {
-    ++i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-  }
-  int64_t offset = 0;
-  if (i + 1 == t.size() && (t[i] == 'Z' || t[i] == 'z')) {
-    offset = 0;
-  } else if (i + 6 == t.size() && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':') {
-    int64_t oh, om;
-    if (!digits(t, i + 1, 2, oh) || !digits(t, i + 4, 2, om)) return "\"" + std::string(t) + "\"";
-    offset = (oh * 60 + om) * 60 * (t[i] == '-' ? -1 : 1);
-  } else {
-    return "\"" + std::string(t) + "\"";
-  }
-  int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
-  int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-  int64_t rem = secs - days * 86400;
-  civil_from_days(days, y, mo, d);
-  if (y == 1 && mo == 1 && d == 1 && rem == 0) return "null";  // time.Time{}.IsZero()
-  std::string out = "\"";
-  append_padded(out, y, 4);
-  out += '-';
-  append_padded(out, mo, 2);
-  out += '-';
-  append_padded(out, d, 2);
-  out += 'T';
-  append_padded(out, rem / 3600, 2);
-  out += ':';
-  append_padded(out, rem / 60 % 60, 2);
-  out += ':';
-  append_padded(out, rem % 60, 2);
-  out += "Z\"";
-  return out;
+  GoTime g;
+  if (!go_rfc3339_parse(t, &g).empty()) return "\"" + std::string(t) + "\"";
+  return go_metav1_time_json(g);
 }
 
 class Writer {

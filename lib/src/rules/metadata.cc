@@ -2,6 +2,7 @@
 #include <algorithm>  // sort, unique
 #include <string>
 
+#include "decode/gotime.hh"
 #include "grammar/names.hh"
 #include "json/doc.hh"
 #include "rules/messages.hh"
@@ -231,16 +232,22 @@ void validate_object_meta_update(const ImageStream &n, const ImageStream &o, boo
               or_pos(nm.deletion_grace_period_seconds.pos, nm.pos));
   }
   // creationTimestamp and deletionTimestamp are copied from the stored object
-  // before validation (rest.BeforeUpdate) when it has them, so they only
-  // differ when the stored object lacks them. metav1.Time renders as JSON.
-  if (nm.creation_timestamp.v != om.creation_timestamp.v)
-    e.invalid("metadata.creationTimestamp",
-              nm.creation_timestamp.v.empty() ? std::string("null") : quote_json(nm.creation_timestamp.v),
-              msg::kFieldImmutable, "M12", or_pos(nm.creation_timestamp.pos, nm.pos));
-  if (nm.deletion_timestamp.v != om.deletion_timestamp.v)
-    e.invalid("metadata.deletionTimestamp",
-              nm.deletion_timestamp.v.empty() ? std::string("null") : quote_json(nm.deletion_timestamp.v),
-              msg::kFieldImmutable, "M12", or_pos(nm.deletion_timestamp.pos, nm.pos));
+  // before validation (rest.BeforeUpdate) unless it has the zero time, so they
+  // only differ when the stored one is zero. equality.Semantic compares
+  // metav1.Time by a.UTC() == b.UTC() (instant and nanoseconds, not the text);
+  // deletionTimestamp is a *metav1.Time, so nil (absent or null) differs from
+  // a pointer to the zero time. The bad value is json.Marshal of the new
+  // value: metav1.Time.MarshalJSON (UTC, whole seconds; zero time → null),
+  // and a nil pointer → null.
+  GoTime nc = go_time_of(nm.creation_timestamp.v), oc = go_time_of(om.creation_timestamp.v);
+  if (nc != oc)
+    e.invalid("metadata.creationTimestamp", go_metav1_time_json(nc), msg::kFieldImmutable, "M12",
+              or_pos(nm.creation_timestamp.pos, nm.pos));
+  bool nd_nil = nm.deletion_timestamp.v.empty(), od_nil = om.deletion_timestamp.v.empty();
+  GoTime nd = go_time_of(nm.deletion_timestamp.v), od = go_time_of(om.deletion_timestamp.v);
+  if (nd_nil != od_nil || nd != od)
+    e.invalid("metadata.deletionTimestamp", go_metav1_time_json(nd), msg::kFieldImmutable, "M12",
+              or_pos(nm.deletion_timestamp.pos, nm.pos));
   if (core_finalizers) validate_kube_finalizer_names(n, e);
 }
 
