@@ -236,7 +236,7 @@ TEST_F(Request, ReplaceComparesTimestampsAsInstants) {
   const std::string zero = zero_stored;
   const char kCause[] =
       R"({"reason":"FieldValueInvalid","message":"Invalid value: \"2024-01-01T00:00:00Z\": field is immutable","field":"metadata.creationTimestamp"})";
-  for (const std::string path : {kNs + "/ruby", kNs + "/ruby/status"}) {
+  for (const std::string &path : {kNs + "/ruby", kNs + "/ruby/status"}) {
     // Stored zero time: not copied, the new value differs from it.
     Answer a = ask("PUT", path, nullptr, nullptr, &later, &zero_stored);
     EXPECT_EQ(a.code, 422) << path;
