@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "isconform/isconform.h"
 
@@ -256,6 +257,58 @@ TEST_F(Request, ReplaceComparesTimestampsAsInstants) {
     EXPECT_EQ(a.code, 200) << path << a.body;
     EXPECT_NE(a.body.find(R"("creationTimestamp":"2024-01-01T00:00:00Z")"), std::string::npos) << a.body;
   }
+
+// The label-value message of apimachinery v0.34.1 (IsQualifiedName).
+const std::string kBadName =
+    R"(name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'))";
+
+std::string cause(const std::string &field, const std::string &body) {
+  // Quotes inside `body` are JSON-escaped as the Status writes them.
+  return R"({"reason":"FieldValueInvalid","message":")" + replace_all(body, "\"", "\\\"") + R"(","field":")" + field +
+         R"("})";
+}
+
+std::string invalid_status(const std::string &name, const std::string &agg, const std::vector<std::string> &causes) {
+  std::string out = R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"ImageStream.image.openshift.io \")" +
+                    name + R"(\" is invalid: )" + replace_all(agg, "\"", "\\\"") +
+                    R"(","reason":"Invalid","details":{"name":")" + name +
+                    R"(","group":"image.openshift.io","kind":"ImageStream","causes":[)";
+  for (size_t i = 0; i < causes.size(); ++i) out += (i ? "," : "") + causes[i];
+  return out + "]},\"code\":422}";
+}
+
+// store.go create() turns generateName into the name (prefix cut to 58
+// bytes, 5 random characters, "xxxxx" offline) before rest.BeforeCreate:
+// errors.NewInvalid names the generated name in the message and in
+// details.name (spec §1.2 step 1, §2.3).
+TEST_F(Request, CreateWithGenerateNameNamesTheGeneratedObject) {
+  const std::string label = R"(metadata.labels: Invalid value: "-bad": )" + kBadName;
+  std::string body = replace_all(kNew, R"("name":"python")", R"("generateName":"py","labels":{"-bad":"x"})");
+  Answer a = ask("POST", kNs, nullptr, nullptr, &body, nullptr);
+  EXPECT_EQ(a.code, 422);
+  EXPECT_EQ(a.body, invalid_status("pyxxxxx", label, {cause("metadata.labels", R"(Invalid value: "-bad": )" + kBadName)}));
+  EXPECT_STREQ(isc_report_name(r_), "pyxxxxx");
+  // A long prefix is cut to 58 bytes.
+  std::string prefix(60, 'p');
+  std::string generated = std::string(58, 'p') + "xxxxx";
+  body = replace_all(kNew, R"("name":"python")", R"("generateName":")" + prefix + R"(","labels":{"-bad":"x"})");
+  a = ask("POST", kNs, nullptr, nullptr, &body, nullptr);
+  EXPECT_EQ(a.body, invalid_status(generated, label, {cause("metadata.labels", R"(Invalid value: "-bad": )" + kBadName)}));
+  // The generated name is validated, and named, too.
+  body = replace_all(kNew, R"("name":"python")", R"("generateName":"Py")");
+  a = ask("POST", kNs, nullptr, nullptr, &body, nullptr);
+  const std::string must = R"(must match "[a-z0-9]+(?:[._-][a-z0-9]+)*")";
+  EXPECT_EQ(a.body, invalid_status("Pyxxxxx",
+                                   R"([metadata.generateName: Invalid value: "Py": )" + must +
+                                       R"(, metadata.name: Invalid value: "Pyxxxxx": )" + must + "]",
+                                   {cause("metadata.generateName", R"(Invalid value: "Py": )" + must),
+                                    cause("metadata.name", R"(Invalid value: "Pyxxxxx": )" + must)}));
+  // A valid one is created under the generated name.
+  body = replace_all(kNew, R"("name":"python")", R"("generateName":"py")");
+  a = ask("POST", kNs, nullptr, nullptr, &body, nullptr);
+  EXPECT_EQ(a.code, 201) << a.body;
+  EXPECT_EQ(a.body.rfind(R"({"kind":"ImageStream","apiVersion":"image.openshift.io/v1","metadata":{"name":"pyxxxxx",)", 0), 0u)
+      << a.body;
 }
 
 TEST_F(Request, PatchEachType) {

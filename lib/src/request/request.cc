@@ -802,6 +802,10 @@ void write_request(const isc_validator &v, isc_operation op, const Route &rt, is
     old.node = stored.root;
   }
   validate_object(local, op, in, old, r);
+  // store.go create() names the object from metadata.generateName before
+  // rest.BeforeCreate, whose errors.NewInvalid names the generated name
+  // (spec §1.2 step 1, §2.3). The report took the name as written.
+  if (op == ISC_OP_CREATE && r.name.empty()) r.name.assign(ws.is.meta.name.v);
   if (has_decoding_error(r)) {
     answer_from_findings(r, body, 200);
     return;
