@@ -87,6 +87,38 @@ class RequestCli(unittest.TestCase):
         self.assertEqual(out.split("\n")[0], "HTTP 422 Unprocessable Entity")
         self.assertIn("error: testing value /spec/tags/0/name failed: test failed [H6]", err)
 
+    def test_status_names_generated_object_and_lists_every_cause(self):
+        # POST with generateName: the 422 names the generated object (spec 1.2, 2.3).
+        bad_label = ("Invalid value: \"-bad\": name part must consist of alphanumeric characters, '-', '_' or '.', "
+                     "and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or "
+                     "'123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")
+        created = self.write("gen.json", {"apiVersion": "image.openshift.io/v1", "kind": "ImageStream",
+                                          "metadata": {"generateName": "app", "labels": {"-bad": "x"}}})
+        rc, out, _ = run("request", "POST", NS, "--body", created, "--format", "json")
+        self.assertEqual(rc, 1)
+        doc = json.loads(out)
+        self.assertEqual(doc["status"], 422)
+        self.assertEqual(doc["body"]["message"],
+                         'ImageStream.image.openshift.io "appxxxxx" is invalid: metadata.labels: ' + bad_label)
+        self.assertEqual(doc["body"]["details"]["name"], "appxxxxx")
+        # check reports the object as written: no name.
+        rc, out, _ = run("check", "--format", "json", created)
+        self.assertEqual(rc, 1)
+        self.assertEqual(json.loads(out)["results"][0]["name"], "")
+        # PUT: the label is checked by four metadata passes, four causes (spec 1.3.5);
+        # the message and the findings name it once.
+        upd = json.loads(json.dumps(STORED))
+        upd["metadata"]["labels"] = {"-bad": "x"}
+        body = self.write("upd.json", upd)
+        rc, out, _ = run("request", "PUT", NS + "/ruby", "--body", body, "--old", self.old, "--format", "json")
+        self.assertEqual(rc, 1)
+        doc = json.loads(out)
+        self.assertEqual(doc["body"]["message"],
+                         'ImageStream.image.openshift.io "ruby" is invalid: metadata.labels: ' + bad_label)
+        self.assertEqual(doc["body"]["details"]["causes"],
+                         [{"reason": "FieldValueInvalid", "message": bad_label, "field": "metadata.labels"}] * 4)
+        self.assertEqual([f["rule"] for f in doc["findings"]], ["M7"])
+
     def test_usage(self):
         rc, _, err = run("request", "GET")
         self.assertEqual(rc, 2)

@@ -257,6 +257,7 @@ TEST_F(Request, ReplaceComparesTimestampsAsInstants) {
     EXPECT_EQ(a.code, 200) << path << a.body;
     EXPECT_NE(a.body.find(R"("creationTimestamp":"2024-01-01T00:00:00Z")"), std::string::npos) << a.body;
   }
+}
 
 // The label-value message of apimachinery v0.34.1 (IsQualifiedName).
 const std::string kBadName =
@@ -309,6 +310,58 @@ TEST_F(Request, CreateWithGenerateNameNamesTheGeneratedObject) {
   EXPECT_EQ(a.code, 201) << a.body;
   EXPECT_EQ(a.body.rfind(R"({"kind":"ImageStream","apiVersion":"image.openshift.io/v1","metadata":{"name":"pyxxxxx",)", 0), 0u)
       << a.body;
+}
+
+// details.causes is errors.NewInvalid's one cause per field error, not
+// de-duplicated (spec §1.3.5, §2.3); the message and the report's findings
+// keep each error once. On an update the metadata is checked in four passes
+// (rest.BeforeUpdate: ValidateObjectMetaAccessor, then
+// ValidateObjectMetaAccessorUpdate; the strategy: core ValidateObjectMetaUpdate,
+// then ValidateImageStreamWithWhitelister's ValidateObjectMeta), each
+// appending its errors in turn.
+TEST_F(Request, ReplaceListsEveryCauseInTheServersOrder) {
+  std::string upd = replace_all(kStored, R"("generation":2,)",
+                                R"("generation":2,"labels":{"-bad":"x"},"annotations":{"-ann":"y"},"deletionGracePeriodSeconds":30,)");
+  Answer a = ask("PUT", kNs + "/ruby", nullptr, nullptr, &upd, &kStored);
+  EXPECT_EQ(a.code, 422);
+  const std::string label = R"(Invalid value: "-bad": )" + kBadName;
+  const std::string ann = R"(Invalid value: "-ann": )" + kBadName;
+  const std::string grace = "Invalid value: 30: field is immutable";
+  const std::string l = cause("metadata.labels", label);
+  const std::string n = cause("metadata.annotations", ann);
+  const std::string g = cause("metadata.deletionGracePeriodSeconds", grace);
+  EXPECT_EQ(a.body, invalid_status("ruby",
+                                   "[metadata.labels: " + label + ", metadata.annotations: " + ann +
+                                       ", metadata.deletionGracePeriodSeconds: " + grace + "]",
+                                   {l, n,         // ValidateObjectMetaAccessor
+                                    g, l, n,      // ValidateObjectMetaAccessorUpdate
+                                    g, l, n,      // core ValidateObjectMetaUpdate
+                                    l, n}));      // ValidateObjectMeta
+  EXPECT_EQ(a.findings, "M7:metadata.labels: " + label + "|M8:metadata.annotations: " + ann +
+                            "|M12:metadata.deletionGracePeriodSeconds: " + grace + "|");
+  // The report's own repro: one bad label, four causes.
+  upd = replace_all(kStored, R"("generation":2,)", R"("generation":2,"labels":{"-bad":"x"},)");
+  a = ask("PUT", kNs + "/ruby", nullptr, nullptr, &upd, &kStored);
+  EXPECT_EQ(a.body, invalid_status("ruby", "metadata.labels: " + label, {l, l, l, l}));
+  // The status subresource: rest.BeforeUpdate's two passes, then
+  // ValidateImageStreamStatusUpdateWithWhitelister's ValidateObjectMetaUpdate.
+  a = ask("PUT", kNs + "/ruby/status", nullptr, nullptr, &upd, &kStored);
+  EXPECT_EQ(a.body, invalid_status("ruby", "metadata.labels: " + label, {l, l, l}));
+}
+
+// On create the metadata is checked once (the generic pass after the
+// strategy's runs only when the strategy found nothing): two owner
+// references with the same error are two causes of one message.
+TEST_F(Request, CreateListsRepeatedCauses) {
+  std::string body = replace_all(kNew, R"("namespace":"demo")",
+                                 R"("namespace":"demo","ownerReferences":[{"apiVersion":"v1","kind":"","name":"a","uid":"1"},{"apiVersion":"v1","kind":"","name":"b","uid":"2"}])");
+  Answer a = ask("POST", kNs, nullptr, nullptr, &body, nullptr);
+  EXPECT_EQ(a.code, 422);
+  const std::string kind = R"(Invalid value: "": must not be empty)";
+  EXPECT_EQ(a.body, invalid_status("python", "metadata.ownerReferences.kind: " + kind,
+                                   {cause("metadata.ownerReferences.kind", kind),
+                                    cause("metadata.ownerReferences.kind", kind)}));
+  EXPECT_EQ(a.findings, "M10:metadata.ownerReferences.kind: " + kind + "|");
 }
 
 TEST_F(Request, PatchEachType) {

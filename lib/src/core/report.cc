@@ -16,9 +16,13 @@ isc_finding &isc_report::add(isc_severity sev, std::string_view field, const cha
     }
     return nullptr;
   };
+  const auto again = [&](isc_finding &f) -> isc_finding & {
+    occurrences.push_back(f.id);
+    return f;
+  };
   uint64_t key = 0;
   if (count < kIndexFrom) {
-    if (isc_finding *f = scan()) return *f;
+    if (isc_finding *f = scan()) return again(*f);
   } else {
     const auto hash_of = [](isc_severity s, std::string_view fd, std::string_view m) {
       const uint64_t h = std::hash<std::string_view>{}(m);
@@ -35,8 +39,8 @@ isc_finding &isc_report::add(isc_severity sev, std::string_view field, const cha
     key = hash_of(sev, field, message);
     const auto it = index.find(key);
     if (it != index.end()) {
-      if (it->second < count && same(findings[it->second])) return findings[it->second];
-      if (isc_finding *f = scan()) return *f;  // a hash collision or a reordered report
+      if (it->second < count && same(findings[it->second])) return again(findings[it->second]);
+      if (isc_finding *f = scan()) return again(*f);  // a hash collision or a reordered report
     }
   }
   if (count == findings.size()) findings.emplace_back();
@@ -50,6 +54,8 @@ isc_finding &isc_report::add(isc_severity sev, std::string_view field, const cha
   f.doc = doc;
   f.line = 0;
   f.column = 0;
+  f.id = next_id++;
+  occurrences.push_back(f.id);
   if (sev == ISC_SEVERITY_ERROR) has_error = true;
   if (count > kIndexFrom && indexed == count - 1) {  // keep the index current
     index.emplace(key, static_cast<uint32_t>(count - 1));

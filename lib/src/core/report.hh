@@ -26,6 +26,7 @@ struct isc_finding {
   const isc::detail::Doc *doc = nullptr;
   uint32_t line = 0;
   uint32_t column = 0;
+  uint32_t id = 0;  // creation number in its report (isc_report::occurrences)
 };
 
 namespace isc::detail {
@@ -86,10 +87,20 @@ struct isc_report {
   std::unordered_map<uint64_t, uint32_t> index;
   size_t indexed = 0;
 
+  // The id of the finding each add() returned, in call order, duplicates
+  // included: the server's field error list before de-duplication, which a
+  // Status lists as details.causes (spec §2.3). Ids, not positions, so that
+  // compacting or reordering the findings keeps the log meaningful; a
+  // finding removed since is skipped. Capacity is reused across reports.
+  std::vector<uint32_t> occurrences;
+  uint32_t next_id = 0;
+
   void reset() {
     count = 0;
     index.clear();
     indexed = 0;
+    occurrences.clear();
+    next_id = 0;
     has_error = false;
     document = 0;
     object.clear();
@@ -105,7 +116,8 @@ struct isc_report {
     http_body.clear();
   }
 
-  // Adds a finding; identical findings (severity, field, message) are kept once.
+  // Adds a finding; identical findings (severity, field, message) are kept
+  // once, every call is logged in `occurrences`.
   isc_finding &add(isc_severity sev, std::string_view field, const char *type, std::string_view message,
                    const char *rule, uint32_t pos, const isc::detail::Doc *doc);
   // Fills line and column of every finding from its position token.

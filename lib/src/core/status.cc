@@ -1,6 +1,7 @@
 #include "core/status.hh"
 
-#include <vector>  // vector
+#include <cstdint>  // UINT32_MAX
+#include <vector>   // vector
 
 #include "json/parser.hh"
 #include "rules/messages.hh"
@@ -179,9 +180,16 @@ int render_status(const isc_report &r, std::string_view body, std::string &out, 
   out += "\",\"kind\":\"";
   out += kind;
   out += "\",\"causes\":[";
-  bool first = true;
+  // One cause per field error the server produced, not de-duplicated (spec
+  // §2.3): the report's log of add() calls, in the order they were made.
+  std::vector<uint32_t> at(r.next_id, UINT32_MAX);  // finding id -> position
   for (size_t i = 0; i < r.count; ++i) {
-    const isc_finding &f = r.findings[i];
+    if (r.findings[i].id < at.size()) at[r.findings[i].id] = static_cast<uint32_t>(i);
+  }
+  bool first = true;
+  for (uint32_t id : r.occurrences) {
+    if (id >= at.size() || at[id] == UINT32_MAX) continue;  // removed since
+    const isc_finding &f = r.findings[at[id]];
     if (f.severity != ISC_SEVERITY_ERROR) continue;
     if (!first) out.push_back(',');
     first = false;

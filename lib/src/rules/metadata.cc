@@ -130,6 +130,36 @@ void validate_kube_finalizer_names(const ImageStream &is, Errors &e) {
 
 uint32_t or_pos(uint32_t a, uint32_t b) { return a != kNoPos ? a : b; }
 
+// Labels, annotations and owner references: ValidateObjectMetaAccessor and
+// ValidateObjectMetaAccessorUpdate both check them on the new object, in
+// this order.
+void validate_labels_annotations_owners(const ImageStream &is, Errors &e) {
+  const Meta &m = is.meta;
+  for (uint32_t i = 0; i < m.labels.kv.count; ++i) {
+    const KV &kv = is.kvs[m.labels.kv.begin + i];
+    Msgs km;
+    qualified_name(kv.key.v, km);
+    for (size_t k = 0; k < km.n; ++k) e.invalid("metadata.labels", quote_str(kv.key.v), km.m[k], "M7", kv.key.pos);
+    Msgs vm;
+    label_value(kv.value.v, vm);
+    for (size_t k = 0; k < vm.n; ++k)
+      e.invalid("metadata.labels", quote_str(kv.value.v), vm.m[k], "M7", kv.value.pos);
+  }
+  uint64_t total = 0;
+  std::string lowered;
+  for (uint32_t i = 0; i < m.annotations.kv.count; ++i) {
+    const KV &kv = is.kvs[m.annotations.kv.begin + i];
+    Msgs km;
+    qualified_name(go_to_lower(kv.key.v, lowered), km);
+    for (size_t k = 0; k < km.n; ++k)
+      e.invalid("metadata.annotations", quote_str(kv.key.v), km.m[k], "M8", kv.key.pos);
+    total += kv.key.v.size() + kv.value.v.size();
+  }
+  if (total > 262144) e.too_long("metadata.annotations", 262144, "M8", m.annotations.pos);
+  validate_owner_references(is, e);
+}
+
+
 }  // namespace
 
 void validate_object_meta(const ImageStream &is, NameRule name_rule, bool core_finalizers, Errors &e) {
@@ -159,28 +189,7 @@ void validate_object_meta(const ImageStream &is, NameRule name_rule, bool core_f
       e.invalid("metadata.namespace", quote_str(m.namespace_.v), msgs.m[i], "M5", m.namespace_.pos);
   }
   // M11 (generation >= 0) cannot fire: the server overwrites generation first.
-  for (uint32_t i = 0; i < m.labels.kv.count; ++i) {
-    const KV &kv = is.kvs[m.labels.kv.begin + i];
-    Msgs km;
-    qualified_name(kv.key.v, km);
-    for (size_t k = 0; k < km.n; ++k) e.invalid("metadata.labels", quote_str(kv.key.v), km.m[k], "M7", kv.key.pos);
-    Msgs vm;
-    label_value(kv.value.v, vm);
-    for (size_t k = 0; k < vm.n; ++k)
-      e.invalid("metadata.labels", quote_str(kv.value.v), vm.m[k], "M7", kv.value.pos);
-  }
-  uint64_t total = 0;
-  std::string lowered;
-  for (uint32_t i = 0; i < m.annotations.kv.count; ++i) {
-    const KV &kv = is.kvs[m.annotations.kv.begin + i];
-    Msgs km;
-    qualified_name(go_to_lower(kv.key.v, lowered), km);
-    for (size_t k = 0; k < km.n; ++k)
-      e.invalid("metadata.annotations", quote_str(kv.key.v), km.m[k], "M8", kv.key.pos);
-    total += kv.key.v.size() + kv.value.v.size();
-  }
-  if (total > 262144) e.too_long("metadata.annotations", 262144, "M8", m.annotations.pos);
-  validate_owner_references(is, e);
+  validate_labels_annotations_owners(is, e);
   validate_finalizers(is, e);
   if (core_finalizers) validate_kube_finalizer_names(is, e);
 }
@@ -224,13 +233,6 @@ void validate_object_meta_update(const ImageStream &n, const ImageStream &o, boo
               or_pos(nm.namespace_.pos, nm.pos));
   if (nm.uid.v != om.uid.v)
     e.invalid("metadata.uid", quote_json(nm.uid.v), msg::kFieldImmutable, "M12", or_pos(nm.uid.pos, nm.pos));
-  if (nm.deletion_grace_period_seconds.set != om.deletion_grace_period_seconds.set ||
-      nm.deletion_grace_period_seconds.v != om.deletion_grace_period_seconds.v) {
-    std::string value =
-        nm.deletion_grace_period_seconds.set ? std::to_string(nm.deletion_grace_period_seconds.v) : std::string("null");
-    e.invalid("metadata.deletionGracePeriodSeconds", value, msg::kFieldImmutable, "M12",
-              or_pos(nm.deletion_grace_period_seconds.pos, nm.pos));
-  }
   // creationTimestamp and deletionTimestamp are copied from the stored object
   // before validation (rest.BeforeUpdate) unless it has the zero time, so they
   // only differ when the stored one is zero. equality.Semantic compares
@@ -248,6 +250,18 @@ void validate_object_meta_update(const ImageStream &n, const ImageStream &o, boo
   if (nd_nil != od_nil || nd != od)
     e.invalid("metadata.deletionTimestamp", go_metav1_time_json(nd), msg::kFieldImmutable, "M12",
               or_pos(nm.deletion_timestamp.pos, nm.pos));
+  if (nm.deletion_grace_period_seconds.set != om.deletion_grace_period_seconds.set ||
+      nm.deletion_grace_period_seconds.v != om.deletion_grace_period_seconds.v) {
+    std::string value =
+        nm.deletion_grace_period_seconds.set ? std::to_string(nm.deletion_grace_period_seconds.v) : std::string("null");
+    e.invalid("metadata.deletionGracePeriodSeconds", value, msg::kFieldImmutable, "M12",
+              or_pos(nm.deletion_grace_period_seconds.pos, nm.pos));
+  }
+  // ValidateObjectMetaAccessorUpdate checks the new labels, annotations and
+  // owner references again (managedFields are not modeled). The server lists
+  // such an error once per metadata pass of an update (spec §1.3.5): each is
+  // a Status cause, while the report's findings keep it once.
+  validate_labels_annotations_owners(n, e);
   if (core_finalizers) validate_kube_finalizer_names(n, e);
 }
 
