@@ -21,13 +21,23 @@ struct Ctx {
   isc_file_report &out;
 };
 
+// A field path as findings show it: quoted as Go does when a key holds a
+// control byte (a NUL would end the C API's string at once).
+std::string shown_path(std::string_view field) {
+  for (char c : field) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return go_quote(field);
+  }
+  return std::string(field);
+}
+
 void err(isc_report &r, const Doc &d, std::string_view field, std::string_view msg, uint32_t pos) {
-  r.add(ISC_SEVERITY_ERROR, field, "Invalid", field.empty() ? std::string(msg) : std::string(field) + ": " + std::string(msg),
-        kRule, pos, &d);
+  const std::string f = shown_path(field);
+  r.add(ISC_SEVERITY_ERROR, f, "Invalid", f.empty() ? std::string(msg) : f + ": " + std::string(msg), kRule, pos, &d);
 }
 
 void warn(isc_report &r, const Doc &d, std::string_view field, std::string_view msg, uint32_t pos) {
-  r.add(ISC_SEVERITY_WARNING, field, "Warning", std::string(field) + ": " + std::string(msg), kRule, pos, &d);
+  const std::string f = shown_path(field);
+  r.add(ISC_SEVERITY_WARNING, f, "Warning", f + ": " + std::string(msg), kRule, pos, &d);
 }
 
 std::string join(std::string_view a, std::string_view b) {
