@@ -143,6 +143,33 @@ class Cli(unittest.TestCase):
                          (1, {"type": "Source"}, {"importMode": "Legacy"}))
         self.assertEqual(n["status"], {"dockerImageRepository": ""})
 
+    def test_status_repository_written_without_tag(self):
+        # N9: the v1 conversion writes spec and status dockerImageRepository
+        # without a tag or ID (conversion.go); the status strategy keeps the
+        # client's status value, so a status update shows it.
+        old = self.write("old.yaml", "apiVersion: image.openshift.io/v1\nkind: ImageStream\n"
+                         "metadata: {name: app, namespace: ns, generation: 1, resourceVersion: \"10\", uid: u1}\n"
+                         "spec: {}\n")
+        new = self.write("new.yaml", "apiVersion: image.openshift.io/v1\nkind: ImageStream\n"
+                         "metadata: {name: app, namespace: ns, resourceVersion: \"10\"}\nspec: {}\n"
+                         "status:\n  dockerImageRepository: \"quay.io/x/y:tag\"\n")
+        rc, out, err = run("check", "--operation", "status-update", "--old", old, "--format", "json", "--normalized",
+                           new)
+        self.assertEqual(rc, 0, out + err)
+        self.assertEqual(json.loads(out)["results"][0]["normalized"]["status"], {"dockerImageRepository": "quay.io/x/y"})
+        # A stored legacy object read back: spec and status both lose the tag.
+        stored = self.write("stored.yaml", "apiVersion: image.openshift.io/v1\nkind: ImageStream\n"
+                            "metadata: {name: app, namespace: ns, generation: 3, resourceVersion: \"10\", uid: u1}\n"
+                            "spec:\n  dockerImageRepository: \"quay.io/a/b:v1\"\n"
+                            "status:\n  dockerImageRepository: \"quay.io/a/b@sha256:" + "0" * 64 + "\"\n")
+        env = self.write("env.json", "{}")
+        rc, out, err = run("request", "GET", "/apis/image.openshift.io/v1/namespaces/ns/imagestreams/app", "--old",
+                           stored, "--environment", env)
+        self.assertEqual(rc, 0, out + err)
+        body = json.loads(out[out.index("{"):])
+        self.assertEqual(body["spec"]["dockerImageRepository"], "quay.io/a/b")
+        self.assertEqual(body["status"], {"dockerImageRepository": "quay.io/a/b"})
+
     def test_stdin(self):
         rc, out, _ = run("check", "--format", "json", "-", stdin=json.dumps(VALID).encode())
         self.assertEqual(rc, 0)

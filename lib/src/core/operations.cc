@@ -356,6 +356,19 @@ class Writer {
     o_ += "}";
   }
 
+  // N9: the v1 conversion writes a spec or status dockerImageRepository
+  // that parses with a tag or ID without them (legacy stored values).
+  void repository_without_tag(std::string_view repo) {
+    ImageRef r;
+    if (!parse_image_ref(repo, r) && (!r.tag.empty() || !r.id.empty())) {
+      r.tag = {};
+      r.id = {};
+      str(image_ref_exact(r));
+    } else {
+      str(repo);
+    }
+  }
+
   void spec(const ImageStream &is) {
     const Spec &s = is.spec;
     o_ += "{\"lookupPolicy\":{\"local\":";
@@ -363,15 +376,7 @@ class Writer {
     o_ += "}";
     if (!s.docker_image_repository.v.empty()) {
       o_ += ",\"dockerImageRepository\":";
-      // N9: legacy stored values with a tag or ID are returned without them.
-      ImageRef r;
-      if (!parse_image_ref(s.docker_image_repository.v, r) && (!r.tag.empty() || !r.id.empty())) {
-        r.tag = {};
-        r.id = {};
-        str(image_ref_exact(r));
-      } else {
-        str(s.docker_image_repository.v);
-      }
+      repository_without_tag(s.docker_image_repository.v);
     }
     if (s.tags.count) {
       o_ += ",\"tags\":[";
@@ -427,7 +432,7 @@ class Writer {
   void status(const ImageStream &is) {
     const Status &s = is.status;
     o_ += "{\"dockerImageRepository\":";
-    str(s.docker_image_repository.v);
+    repository_without_tag(s.docker_image_repository.v);
     if (!s.public_docker_image_repository.v.empty()) {
       o_ += ",\"publicDockerImageRepository\":";
       str(s.public_docker_image_repository.v);
