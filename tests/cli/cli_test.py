@@ -169,6 +169,20 @@ class Cli(unittest.TestCase):
         body = json.loads(out[out.index("{"):])
         self.assertEqual(body["spec"]["dockerImageRepository"], "quay.io/a/b")
         self.assertEqual(body["status"], {"dockerImageRepository": "quay.io/a/b"})
+        # A GET of the object goes through the store's decorator: both status
+        # repositories come from the environment; GET .../status has none.
+        env = self.write("env2.json", json.dumps({"internalRegistryHostname": "image-registry.svc:5000",
+                                                  "externalRegistryHostname": "registry.example.com"}))
+        rc, out, err = run("request", "GET", "/apis/image.openshift.io/v1/namespaces/ns/imagestreams/app", "--old",
+                           stored, "--environment", env)
+        self.assertEqual(rc, 0, out + err)
+        self.assertEqual(json.loads(out[out.index("{"):])["status"],
+                         {"dockerImageRepository": "image-registry.svc:5000/ns/app",
+                          "publicDockerImageRepository": "registry.example.com/ns/app"})
+        rc, out, err = run("request", "GET", "/apis/image.openshift.io/v1/namespaces/ns/imagestreams/app/status",
+                           "--old", stored, "--environment", env)
+        self.assertEqual(rc, 0, out + err)
+        self.assertEqual(json.loads(out[out.index("{"):])["status"], {"dockerImageRepository": "quay.io/a/b"})
 
     def test_stdin(self):
         rc, out, _ = run("check", "--format", "json", "-", stdin=json.dumps(VALID).encode())

@@ -9,6 +9,7 @@
 #include "core/validate.hh"
 #include "decode/build.hh"
 #include "decode/structural.hh"
+#include "grammar/reference.hh"
 #include "json/parser.hh"
 #include "json/utf8.hh"
 #include "rules/messages.hh"
@@ -712,6 +713,44 @@ bool stored_usable(const Stored &s, isc_report &r) {
   return false;
 }
 
+// The main store's decorator (strategy.go: Decorate) on an object it
+// returns: status.dockerImageRepository and publicDockerImageRepository are
+// computed again from the environment (spec N9). The /status store has none.
+void decorate(const isc_validator &v, JValue &obj) {
+  if (!obj.is_object()) return;
+  const Environment &env = *v.opts.env;
+  std::string ns(meta_string(obj, "namespace"));
+  const std::string name(meta_string(obj, "name"));
+  auto repository = [&](const std::string &registry) {
+    ImageRef r;
+    r.registry = registry;
+    r.namespace_ = ns;
+    r.name = name;
+    return image_ref_string(r);
+  };
+  std::string internal;
+  if (env.internal_registry.empty()) {
+    const JValue *spec = obj.find("spec");
+    const JValue *dir = spec && spec->is_object() ? spec->find("dockerImageRepository") : nullptr;
+    if (dir && dir->is_string()) internal = dir->s;  // already without tag or ID (N9)
+  } else {
+    if (ns.empty()) ns = "default";
+    internal = repository(env.internal_registry);
+  }
+  const std::string pub = env.external_registry.empty() ? std::string() : repository(env.external_registry);
+  // Written in the Go type's field order: the two repositories, then the rest.
+  JValue status = JValue::object();
+  status.set("dockerImageRepository", JValue::string(internal));
+  if (!pub.empty()) status.set("publicDockerImageRepository", JValue::string(pub));
+  if (JValue *old = obj.find("status"); old && old->is_object()) {
+    for (auto &kv : old->obj) {
+      if (kv.first != "dockerImageRepository" && kv.first != "publicDockerImageRepository")
+        status.obj.emplace_back(kv.first, std::move(kv.second));
+    }
+  }
+  obj.set("status", std::move(status));
+}
+
 // The stored object is in the URL's namespace and has its name.
 bool stored_matches(const Stored &s, const Route &rt) {
   if (!s.present || !s.ok) return false;
@@ -1023,6 +1062,7 @@ void validate_request(const isc_validator &v, std::string_view method, std::stri
     refuse(r, not_found_object(rt.name), "", "NotFound", "H5");
     return;
   }
+  if (rt.ep != Endpoint::Status) decorate(v, stored.value);
   r.http_status = 200;
   r.http_body.clear();
   to_json(stored.value, r.http_body);
