@@ -179,6 +179,12 @@ class Cli(unittest.TestCase):
         self.assertEqual(json.loads(out[out.index("{"):])["status"],
                          {"dockerImageRepository": "image-registry.svc:5000/ns/app",
                           "publicDockerImageRepository": "registry.example.com/ns/app"})
+        rc, out, err = run("request", "GET", "/apis/image.openshift.io/v1/namespaces/ns/imagestreams", "--old",
+                           stored, "--environment", env)
+        self.assertEqual(rc, 0, out + err)
+        self.assertEqual(json.loads(out[out.index("{"):])["items"][0]["status"],
+                         {"dockerImageRepository": "image-registry.svc:5000/ns/app",
+                          "publicDockerImageRepository": "registry.example.com/ns/app"})
         rc, out, err = run("request", "GET", "/apis/image.openshift.io/v1/namespaces/ns/imagestreams/app/status",
                            "--old", stored, "--environment", env)
         self.assertEqual(rc, 0, out + err)
@@ -368,6 +374,15 @@ class Cli(unittest.TestCase):
              0, ["not-kubernetes.json:1:1: warning: kind not set: the document is not a Kubernetes object that oc "
                  "could create; skipped [K5]"],
              "1 files, 0 ImageStreams: 0 valid, 0 invalid; 0 errors, 1 warnings"),
+            # Items whose kind and apiVersion are "" inherit them too (GetKind is
+            # empty); an item with only an empty kind is refused.
+            ("empty-kind-items.json",
+             '{"kind":"ImageStreamList","apiVersion":"image.openshift.io/v1","items":['
+             '{"kind":"","apiVersion":"","metadata":{"name":"c","namespace":"ns"}},'
+             '{"kind":"","apiVersion":"image.openshift.io/v1","metadata":{"name":"d","namespace":"ns"}}]}',
+             1, ['empty-kind-items.json:1:150: error: no kind "" is registered for version "image.openshift.io/v1": '
+                 'isconform validates kind ImageStream of image.openshift.io/v1 [K2]'],
+             "1 files, 1 ImageStreams: 1 valid, 1 invalid; 1 errors, 0 warnings"),
             # A configuration file with an items key holds no Kubernetes objects.
             ("config.yaml", "items:\n- name: a\n", 0,
              ["config.yaml:2:3: warning: kind not set: the document is not a Kubernetes object that oc could create; "

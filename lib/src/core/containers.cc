@@ -101,8 +101,15 @@ struct Walk {
       }
     }
     std::string_view api = member_string(d, node, "apiVersion");
+    // Unstructured decoding reads a kind or apiVersion that is absent, null
+    // or "" as empty (GetKind, GetAPIVersion); a list item with both empty
+    // takes the list's.
+    const auto empty_value = [&](uint32_t x) {
+      return !x || d.nodes[x].type == NodeType::Null || (d.nodes[x].type == NodeType::String && d.nodes[x].len == 0);
+    };
+    const bool kind_empty = empty_value(kind_node), api_empty = empty_value(api_node);
     bool inherit = false;
-    if (!kind_node && !api_node && !inherited_kind.empty()) {
+    if (kind_empty && api_empty && !inherited_kind.empty()) {
       kind = inherited_kind;
       api = inherited_api;
       inherit = true;
@@ -113,7 +120,7 @@ struct Walk {
       // items with neither kind nor apiVersion take the list's apiVersion
       // and its kind without a "List" suffix.
       if (d.nodes[items].type != NodeType::Array) {
-        isc_report &r = entry(pointer);
+        isc_report &r = miscased ? *miscased : entry(pointer);
         Errors e(r, &d);
         e.raw(ISC_SEVERITY_ERROR, "items", "BadRequest", "items: a list's items must be an array", "K1",
               d.nodes[items].pos);
@@ -152,8 +159,8 @@ struct Walk {
     //   "imagestream", the server has no such kind);
     // - a list item without kind (or without apiVersion) that did not
     //   inherit them from the list.
-    const bool kind_not_string = kind_node && d.nodes[kind_node].type != NodeType::String;
-    const bool list_item_untyped = in_list && !inherit && (!kind_node || !api_node);
+    const bool kind_not_string = kind_node && !inherit && d.nodes[kind_node].type != NodeType::String;
+    const bool list_item_untyped = in_list && !inherit && (kind_empty || api_empty);
     if (kind == "ImageStream" || kind_not_string || list_item_untyped || miscased_image_stream ||
         equals_ignoring_ascii_case(kind, "ImageStream")) {
       isc_report &r = miscased ? *miscased : entry(pointer);

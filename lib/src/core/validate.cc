@@ -65,7 +65,7 @@ bool check_gvk(const ObjectInput &in, const TopLevel &top, Errors &e) {
   uint32_t av = top.api_version;
   uint32_t kd = top.kind;
   uint32_t pos = d.nodes[node].pos;
-  if (in.inherit_gvk && !av && !kd) {
+  if (in.inherit_gvk) {  // the list decided: kind and apiVersion are empty here
     // Items of an <Kind>List take kind and apiVersion from the list.
     std::string_view apiv = in.inherited_api_version;
     if (apiv == "image.openshift.io/v1" || (apiv == "v1" && in.in_template)) return true;

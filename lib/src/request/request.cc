@@ -1048,6 +1048,9 @@ void validate_request(const isc_validator &v, std::string_view method, std::stri
   if (!check_segments(rt, r)) return;
   bool watch = rt.ep == Endpoint::WatchAll || rt.ep == Endpoint::WatchCollection || rt.ep == Endpoint::WatchItem ||
                ((rt.ep == Endpoint::ListAll || rt.ep == Endpoint::Collection) && query_bool(qs, "watch"));
+  // The main store's reads go through its decorator (lists and watches too);
+  // the /status store has none.
+  if (stored.ok && rt.ep != Endpoint::Status) decorate(v, stored.value);
   if (watch) {
     r.http_status = 200;
     watch_body(stored, rt, r.http_body);
@@ -1062,7 +1065,6 @@ void validate_request(const isc_validator &v, std::string_view method, std::stri
     refuse(r, not_found_object(rt.name), "", "NotFound", "H5");
     return;
   }
-  if (rt.ep != Endpoint::Status) decorate(v, stored.value);
   r.http_status = 200;
   r.http_body.clear();
   to_json(stored.value, r.http_body);
