@@ -83,12 +83,15 @@ if [ "${NO_CLI:-0}" != 1 ]; then
       -n "isconform check -j 1 corpus" "$isconform check -j 1 $corpus" \
       -n "isconform check -j 2 corpus" "$isconform check -j 2 $corpus" >&2
     "$isconform" check --summary "$corpus" 2>/dev/null | tail -n 1 > "$cli/corpus-summary.txt" || true
-    say "peak memory: corpus once, twice, four times"
-    for k in 1 2 4; do
-      set --
-      i=0
-      while [ "$i" -lt "$k" ]; do set -- "$@" "$corpus"; i=$((i + 1)); done
-      /usr/bin/time -v "$isconform" check "$@" > /dev/null 2> "$cli/time-x$k.txt" || true
+    say "peak memory: corpus once, twice, four times (three runs each, interleaved)"
+    rm -f "$cli"/time-x*.txt
+    for n in 1 2 3; do
+      for k in 1 2 4; do
+        set --
+        i=0
+        while [ "$i" -lt "$k" ]; do set -- "$@" "$corpus"; i=$((i + 1)); done
+        /usr/bin/time -v "$isconform" check "$@" > /dev/null 2> "$cli/time-x$k-$n.txt" || true
+      done
     done
   fi
 fi
