@@ -100,20 +100,14 @@ class Builder {
     m.pos = n.pos;
     // Copy the existing range to the end of the pool, then add/replace.
     uint32_t begin = static_cast<uint32_t>(is_.kvs.size());
-    // One bit per (length, first byte, last byte) class of the keys so far:
-    // the scan for an earlier equal key only runs on a class collision.
+    // key_class_bit of the keys so far: the scan for an earlier equal key
+    // only runs on a class collision.
     uint64_t seen = 0;
-    const auto key_bit = [](std::string_view k) {
-      const uint32_t h = k.empty() ? 0u
-                                   : static_cast<uint32_t>(k.size()) * 7u + static_cast<unsigned char>(k.front()) * 3u +
-                                         static_cast<unsigned char>(k.back());
-      return uint64_t{1} << (h & 63u);
-    };
     if (m.present) {
       for (uint32_t i = 0; i < m.kv.count; ++i) {
         KV kv = is_.kvs[m.kv.begin + i];
         is_.kvs.push_back(kv);
-        seen |= key_bit(kv.key.v);
+        seen |= key_class_bit(kv.key.v);
       }
     }
     uint32_t count = m.present ? m.kv.count : 0;
@@ -123,7 +117,7 @@ class Builder {
       value.pos = vn.pos;
       if (vn.type == NodeType::String) value.v = vn.text();
       // A null map value stores the zero value "".
-      const uint64_t bit = key_bit(k);
+      const uint64_t bit = key_class_bit(k);
       if (seen & bit) {
         for (uint32_t i = 0; i < count; ++i) {
           if (is_.kvs[begin + i].key.v == k) {

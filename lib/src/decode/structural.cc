@@ -155,14 +155,11 @@ class Walker {
     if (o.len <= 16) {
       uint32_t keys[16];
       uint32_t k = 0;
-      uint64_t seen = 0;  // 64 buckets of (length, first and last byte): compare only on a collision
+      uint64_t seen = 0;  // key_class_bit of the keys so far: compare only on a collision
       for (auto it = members(d_, obj); !it.done() && k < 16; it.advance()) keys[k++] = it.key;
       for (uint32_t i = 0; i < k; ++i) {
         const Node &a = d_.nodes[keys[i]];
-        uint32_t h = a.len ? (a.len * 7u + static_cast<unsigned char>(a.str[0]) * 3u +
-                              static_cast<unsigned char>(a.str[a.len - 1])) & 63u
-                           : 0u;
-        uint64_t bit = uint64_t{1} << h;
+        const uint64_t bit = key_class_bit(a.text());
         bool maybe = (seen & bit) != 0;
         seen |= bit;
         if (!maybe) continue;

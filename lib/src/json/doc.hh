@@ -137,6 +137,16 @@ class Doc {
   [[nodiscard]] uint32_t code_points_before(uint32_t pos) const;
 };
 
+// One of 64 classes of a key by its length, first and last byte, as a bit:
+// keys of different classes differ, so a scan for an earlier equal key only
+// runs when the class was seen before.
+inline uint64_t key_class_bit(std::string_view k) {
+  const uint32_t h = k.empty() ? 0u
+                               : static_cast<uint32_t>(k.size()) * 7u + static_cast<unsigned char>(k.front()) * 3u +
+                                     static_cast<unsigned char>(k.back());
+  return uint64_t{1} << (h & 63u);
+}
+
 // Iterates the members of an object: key index and value index.
 struct MemberIter {
   const Doc *doc;
