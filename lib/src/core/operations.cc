@@ -29,9 +29,7 @@ void expand_generate_name(ImageStream &is) {
   is.meta.name.pos = is.meta.generate_name.pos;
 }
 
-namespace {
-
-std::string repository(std::string_view registry, std::string_view ns, std::string_view name) {
+std::string stream_repository(std::string_view registry, std::string_view ns, std::string_view name) {
   ImageRef r;
   r.registry = registry;
   r.namespace_ = ns;
@@ -39,20 +37,22 @@ std::string repository(std::string_view registry, std::string_view ns, std::stri
   return image_ref_string(r);
 }
 
+namespace {
+
 void compute_repositories(const isc_validator &v, ImageStream &is, bool allow_namespace_defaulting) {
   const Environment &env = *v.opts.env;
   if (env.internal_registry.empty()) {
     is.status.docker_image_repository.v = is.spec.docker_image_repository.v;
   } else {
     if (is.meta.namespace_.v.empty() && allow_namespace_defaulting) is.meta.namespace_.v = "default";
-    is.status.docker_image_repository.v = is.intern(repository(env.internal_registry, is.meta.namespace_.v, is.meta.name.v));
+    is.status.docker_image_repository.v = is.intern(stream_repository(env.internal_registry, is.meta.namespace_.v, is.meta.name.v));
   }
   is.status.docker_image_repository.pos = kNoPos;
   if (env.external_registry.empty()) {
     is.status.public_docker_image_repository.v = {};
   } else {
     is.status.public_docker_image_repository.v =
-        is.intern(repository(env.external_registry, is.meta.namespace_.v, is.meta.name.v));
+        is.intern(stream_repository(env.external_registry, is.meta.namespace_.v, is.meta.name.v));
   }
   is.status.public_docker_image_repository.pos = kNoPos;
 }

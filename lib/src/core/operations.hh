@@ -33,6 +33,10 @@ void copy_system_fields(ImageStream &n, const ImageStream &o);
 // equality.Semantic.DeepEqual of the two specs (nil and empty collections equal).
 bool spec_equal(const ImageStream &a, const ImageStream &b);
 
+// strategy.go dockerImageRepository / publicDockerImageRepository with a
+// registry configured: <registry>/<namespace>/<name>.
+std::string stream_repository(std::string_view registry, std::string_view ns, std::string_view name);
+
 // The object as the server persists and returns it (image.openshift.io/v1 JSON).
 void render_persisted(const ImageStream &is, std::string &out);
 

@@ -9,7 +9,6 @@
 #include "core/validate.hh"
 #include "decode/build.hh"
 #include "decode/structural.hh"
-#include "grammar/reference.hh"
 #include "json/parser.hh"
 #include "json/utf8.hh"
 #include "rules/messages.hh"
@@ -719,15 +718,8 @@ bool stored_usable(const Stored &s, isc_report &r) {
 void decorate(const isc_validator &v, JValue &obj) {
   if (!obj.is_object()) return;
   const Environment &env = *v.opts.env;
-  std::string ns(meta_string(obj, "namespace"));
-  const std::string name(meta_string(obj, "name"));
-  auto repository = [&](const std::string &registry) {
-    ImageRef r;
-    r.registry = registry;
-    r.namespace_ = ns;
-    r.name = name;
-    return image_ref_string(r);
-  };
+  std::string_view ns = meta_string(obj, "namespace");
+  const std::string_view name = meta_string(obj, "name");
   std::string internal;
   if (env.internal_registry.empty()) {
     const JValue *spec = obj.find("spec");
@@ -735,9 +727,10 @@ void decorate(const isc_validator &v, JValue &obj) {
     if (dir && dir->is_string()) internal = dir->s;  // already without tag or ID (N9)
   } else {
     if (ns.empty()) ns = "default";
-    internal = repository(env.internal_registry);
+    internal = stream_repository(env.internal_registry, ns, name);
   }
-  const std::string pub = env.external_registry.empty() ? std::string() : repository(env.external_registry);
+  const std::string pub =
+      env.external_registry.empty() ? std::string() : stream_repository(env.external_registry, ns, name);
   // Written in the Go type's field order: the two repositories, then the rest.
   JValue status = JValue::object();
   status.set("dockerImageRepository", JValue::string(internal));
