@@ -29,6 +29,10 @@ bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
   return true;
 }
 
+// "List" or "<Kind>List": unstructured decoding's item kind is the kind
+// without the suffix.
+bool is_list_kind(std::string_view kind) { return kind.size() >= 4 && kind.substr(kind.size() - 4) == "List"; }
+
 // Escapes a JSON Pointer reference token (RFC 6901).
 void append_pointer_token(std::string &p, std::string_view tok) {
   p.push_back('/');
@@ -81,8 +85,7 @@ struct Walk {
         if (k.size() == 4 && (k[0] == 'K' || k[0] == 'k') && (k.substr(1) == "ind" || k.substr(1) == "IND") &&
             d.nodes[it.value()].type == NodeType::String) {
           std::string_view meant = d.nodes[it.value()].text();
-          const bool container = meant == "Template" || meant == "List" ||
-                                 (meant.size() > 4 && meant.substr(meant.size() - 4) == "List");
+          const bool container = meant == "Template" || is_list_kind(meant);
           miscased_image_stream = equals_ignoring_ascii_case(meant, "ImageStream");
           isc_report &r = entry(pointer);
           Errors e(r, &d);
@@ -126,8 +129,7 @@ struct Walk {
               d.nodes[items].pos);
         return;
       }
-      std::string_view item_kind = kind;
-      if (kind.size() >= 4 && kind.substr(kind.size() - 4) == "List") item_kind = kind.substr(0, kind.size() - 4);
+      const std::string_view item_kind = is_list_kind(kind) ? kind.substr(0, kind.size() - 4) : kind;
       size_t i = 0;
       for (auto e = elements(d, items); !e.done(); e.advance(), ++i) {
         std::string p = pointer;
@@ -161,8 +163,8 @@ struct Walk {
     //   inherit them from the list.
     const bool kind_not_string = kind_node && !inherit && d.nodes[kind_node].type != NodeType::String;
     const bool list_item_untyped = in_list && !inherit && (kind_empty || api_empty);
-    if (kind == "ImageStream" || kind_not_string || list_item_untyped || miscased_image_stream ||
-        equals_ignoring_ascii_case(kind, "ImageStream")) {
+    if (equals_ignoring_ascii_case(kind, "ImageStream") || kind_not_string || list_item_untyped ||
+        miscased_image_stream) {
       isc_report &r = miscased ? *miscased : entry(pointer);
       ObjectInput in;
       in.doc = &d;

@@ -16,11 +16,6 @@ namespace isc::detail {
 
 namespace {
 
-std::string_view member_string(const Doc &d, uint32_t obj, std::string_view key) {
-  uint32_t v = d.find_last(obj, key);
-  if (v && d.nodes[v].type == NodeType::String) return d.nodes[v].text();
-  return {};
-}
 
 // The values of the object's top-level members the checks before decoding
 // look at (the last of a repeated key, as Doc::find_last), found in one pass.
@@ -46,6 +41,10 @@ struct TopLevel {
 
 std::string_view string_value(const Doc &d, uint32_t v) {
   return v && d.nodes[v].type == NodeType::String ? d.nodes[v].text() : std::string_view();
+}
+
+std::string_view member_string(const Doc &d, uint32_t obj, std::string_view key) {
+  return string_value(d, d.find_last(obj, key));
 }
 
 void set_identity(isc_report &r, const Doc &d, const TopLevel &top) {

@@ -159,7 +159,6 @@ void validate_labels_annotations_owners(const ImageStream &is, Errors &e) {
   validate_owner_references(is, e);
 }
 
-
 }  // namespace
 
 void validate_object_meta(const ImageStream &is, NameRule name_rule, bool core_finalizers, Errors &e) {
